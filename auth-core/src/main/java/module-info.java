@@ -1,0 +1,12 @@
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * JWT authentication without a framework: verify and issue tokens on nimbus-jose-jwt, with key sets and
+ * rotation, claim rules, refresh tokens, revocation and API keys.
+ */
+@NullMarked
+module dev.groundwork.auth {
+    requires com.nimbusds.jose.jwt;
+    requires com.github.benmanes.caffeine;
+    requires static org.jspecify;
+}

@@ -1,0 +1,11 @@
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Rate limiters (GCRA, fixed and sliding windows, concurrency), per key with bounded memory, and the HTTP
+ * headers their decisions imply.
+ */
+@NullMarked
+module dev.groundwork.ratelimit {
+    requires com.github.benmanes.caffeine;
+    requires static org.jspecify;
+}
