@@ -18,6 +18,10 @@ import dev.groundwork.fixtures.clean.CleanApi;
 import dev.groundwork.fixtures.clean.internal.CleanHelper;
 import dev.groundwork.fixtures.cycle.a.First;
 import dev.groundwork.fixtures.cycle.b.Second;
+import dev.groundwork.fixtures.impl.ImplApi;
+import dev.groundwork.fixtures.impl.internal.ImplEngine;
+import dev.groundwork.fixtures.impl.internal.left.Left;
+import dev.groundwork.fixtures.impl.internal.right.Right;
 import java.lang.module.ModuleDescriptor;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +59,31 @@ class GroundworkRulesTest {
         CompiledModule cyclic = module(First.class, Second.class);
         String report = violations(GroundworkRules.packagesFreeOfCycles(cyclic.ownPackages()), cyclic);
         assertThat(report).contains("dev.groundwork.fixtures.cycle.a", "dev.groundwork.fixtures.cycle.b");
+    }
+
+    @Test
+    void apiAndItsOwnInternalImplementationMayReferToEachOther() {
+        CompiledModule impl = module(ImplApi.class, ImplEngine.class);
+        GroundworkRules.packagesFreeOfCycles(impl.ownPackages()).check(impl.classes());
+        assertThat(impl.ownPackages()).hasSize(2);
+    }
+
+    @Test
+    void cycleBetweenInternalPackagesIsReported() {
+        CompiledModule impl = module(ImplApi.class, ImplEngine.class, Left.class, Right.class);
+        String report = violations(GroundworkRules.packagesFreeOfCycles(impl.ownPackages()), impl);
+        assertThat(report)
+                .contains("dev.groundwork.fixtures.impl.internal.left", "dev.groundwork.fixtures.impl.internal.right")
+                .doesNotContain("ImplEngine");
+    }
+
+    @Test
+    void apiPackageOfAnInternalPackageIsEverythingBeforeTheInternalSegment() {
+        assertThat(GroundworkRules.apiPackageOf("dev.groundwork.auth.internal")).isEqualTo("dev.groundwork.auth");
+        assertThat(GroundworkRules.apiPackageOf("dev.groundwork.auth.internal.jwt"))
+                .isEqualTo("dev.groundwork.auth");
+        assertThat(GroundworkRules.apiPackageOf("dev.groundwork.auth.internals"))
+                .isEqualTo("dev.groundwork.auth.internals");
     }
 
     @Test
