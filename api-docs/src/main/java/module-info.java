@@ -7,5 +7,5 @@ import org.jspecify.annotations.NullMarked;
 module dev.groundwork.apidocs {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

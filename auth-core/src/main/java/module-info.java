@@ -6,7 +6,9 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.groundwork.auth {
+    exports dev.groundwork.auth;
+
     requires com.nimbusds.jose.jwt;
     requires com.github.benmanes.caffeine;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

@@ -6,5 +6,5 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.cache {
     requires com.github.benmanes.caffeine;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

@@ -6,5 +6,5 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.cache.redis {
     requires transitive dev.groundwork.cache;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

@@ -7,5 +7,5 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.persistence {
     requires transitive jakarta.persistence;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

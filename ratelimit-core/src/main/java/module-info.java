@@ -7,5 +7,5 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.ratelimit {
     requires com.github.benmanes.caffeine;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

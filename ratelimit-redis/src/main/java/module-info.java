@@ -7,5 +7,5 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.ratelimit.redis {
     requires transitive dev.groundwork.ratelimit;
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 }

@@ -1,0 +1,556 @@
+package dev.groundwork.auth;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies compact JWS tokens (RFC 7515, RFC 7519) and returns a {@link Verification}, never an exception, for any
+ * input.
+ *
+ * <p>The builder fails closed: it refuses to build without a trusted issuer and its keys, an audience (or an
+ * explicit {@link Builder#anyAudience()}), and an algorithm allow-list. {@code exp} is required unless told
+ * otherwise. Checks run in this order, and the first failure is the {@link RejectionReason}: size limit (before any
+ * decoding), structure and base64url, JSON, issuer routing (before any key lookup), algorithm allow-list,
+ * {@code crit}, {@code typ}, key lookup, signature, time claims, audience, required claims, custom rules.
+ *
+ * <pre>{@code
+ * JwtVerifier verifier = JwtVerifier.builder()
+ *     .issuer("https://id.example.com", KeySource.jwkSet(jwksJson))
+ *     .audience("orders-api")
+ *     .algorithms(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable; thread-safe; share one instance.
+ */
+public final class JwtVerifier {
+    /** The default size limit: 8 KiB, far above any sane token and far below what hurts a parser. */
+    public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
+
+    /** The default clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+    /** The largest clock skew a builder accepts. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final int MAX_KEY_ID_LENGTH = 256;
+
+    private final Map<String, IssuerPolicy> policies;
+    private final int maxTokenLength;
+
+    private JwtVerifier(Map<String, IssuerPolicy> policies) {
+        this.policies = Map.copyOf(policies);
+        this.maxTokenLength = policies.values().stream()
+                .mapToInt(IssuerPolicy::maxTokenLength)
+                .max()
+                .orElse(DEFAULT_MAX_TOKEN_LENGTH);
+    }
+
+    /**
+     * Starts a verifier.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * One verifier for several issuers, each checked by the rules of the verifier that trusts it. A token is routed
+     * by its {@code iss} claim before any key is looked up, so one issuer's keys never verify another's tokens.
+     *
+     * @param verifiers verifiers for disjoint sets of issuers
+     * @return the combined verifier
+     * @throws IllegalArgumentException when two verifiers trust the same issuer, or none is given
+     */
+    public static JwtVerifier forIssuers(JwtVerifier... verifiers) {
+        if (verifiers.length == 0) {
+            throw new IllegalArgumentException("no verifiers given");
+        }
+        Map<String, IssuerPolicy> all = new LinkedHashMap<>();
+        for (JwtVerifier verifier : verifiers) {
+            for (IssuerPolicy policy : verifier.policies.values()) {
+                if (all.putIfAbsent(policy.issuer(), policy) != null) {
+                    throw new IllegalArgumentException("issuer " + policy.issuer() + " is trusted by two verifiers");
+                }
+            }
+        }
+        return new JwtVerifier(all);
+    }
+
+    /**
+     * Verifies a compact JWS.
+     *
+     * @param token the token, as taken from the request; null is rejected as {@link RejectionReason#MALFORMED}
+     * @return {@link Verification.Verified} or {@link Verification.Rejected}; never null, never an exception
+     */
+    public Verification verify(@Nullable CharSequence token) {
+        try {
+            ParsedToken.Result parsed = ParsedToken.parse(token, maxTokenLength);
+            if (parsed instanceof ParsedToken.NotParsed not) {
+                return new Verification.Rejected(not.reason(), not.detail());
+            }
+            ParsedToken parsedToken = ((ParsedToken.Parsed) parsed).token();
+            Object iss = parsedToken.payload().get("iss");
+            if (!(iss instanceof String issuer)) {
+                return reject(RejectionReason.WRONG_ISSUER, iss == null ? "no iss claim" : "iss is not a string");
+            }
+            IssuerPolicy policy = policies.get(issuer);
+            if (policy == null) {
+                return reject(RejectionReason.WRONG_ISSUER, "iss is not a trusted issuer");
+            }
+            return check(parsedToken, policy);
+        } catch (RuntimeException e) {
+            // Defence in depth: no input may crash the caller. Every known path above returns a typed result.
+            return reject(
+                    RejectionReason.MALFORMED,
+                    "unreadable token (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Verification reject(RejectionReason reason, String detail) {
+        return new Verification.Rejected(reason, detail);
+    }
+
+    private static Verification check(ParsedToken token, IssuerPolicy policy) {
+        if (token.compact().length() > policy.maxTokenLength()) {
+            return reject(RejectionReason.TOO_LARGE, "token exceeds the issuer's limit of " + policy.maxTokenLength());
+        }
+        Map<String, Object> header = token.header();
+        Object alg = header.get("alg");
+        if (!(alg instanceof String algName)) {
+            return reject(RejectionReason.MALFORMED, "alg header missing or not a string");
+        }
+        JwsAlgorithm algorithm = JwsAlgorithm.fromHeader(algName).orElse(null);
+        if (algorithm == null || !policy.algorithms().contains(algorithm)) {
+            return reject(RejectionReason.UNSUPPORTED_ALGORITHM, "alg is not in the allow-list " + policy.algorithms());
+        }
+        if (header.containsKey("crit")) {
+            // We implement no JWS extension, so any critical one must be refused (RFC 7515 §4.1.11).
+            return reject(
+                    RejectionReason.UNSUPPORTED_CRITICAL_HEADER,
+                    "crit names extensions this verifier does not understand");
+        }
+        Object typ = header.get("typ");
+        if (typ != null && !(typ instanceof String)) {
+            return reject(RejectionReason.MALFORMED, "typ header is not a string");
+        }
+        if (!typeAccepted((String) typ, policy.types())) {
+            return reject(
+                    RejectionReason.WRONG_TYPE,
+                    "typ is not one of " + (policy.types().isEmpty() ? "[jwt]" : policy.types()));
+        }
+        Object kid = header.get("kid");
+        if (kid != null && (!(kid instanceof String kidText) || kidText.length() > MAX_KEY_ID_LENGTH)) {
+            return reject(
+                    RejectionReason.MALFORMED,
+                    "kid header is not a string of at most " + MAX_KEY_ID_LENGTH + " characters");
+        }
+        String keyId = (String) kid;
+
+        KeyLookup lookup = policy.keys().lookup(keyId, algorithm);
+        if (lookup instanceof KeyLookup.Unavailable unavailable) {
+            return reject(RejectionReason.KEYS_UNAVAILABLE, unavailable.why());
+        }
+        if (!(lookup instanceof KeyLookup.Found found)) {
+            return reject(RejectionReason.UNKNOWN_KEY, "no key of the issuer matches the kid and alg");
+        }
+        byte[] signingInput = token.signingInput();
+        String compact = token.compact();
+        boolean verified = false;
+        for (VerifierKey key : found.keys()) {
+            if (key.verify(algorithm, signingInput, compact, token.signingInputEnd() + 1, compact.length())) {
+                verified = true;
+                break;
+            }
+        }
+        if (!verified) {
+            return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify");
+        }
+        return checkClaims(token, policy, algorithm, keyId, (String) typ);
+    }
+
+    private static boolean typeAccepted(@Nullable String typ, Set<String> accepted) {
+        if (accepted.isEmpty()) {
+            return typ == null || normalizeType(typ).equals("jwt");
+        }
+        return typ != null && accepted.contains(normalizeType(typ));
+    }
+
+    /** RFC 7515 §4.1.9: media types compare case-insensitively, and {@code application/} may be omitted. */
+    static String normalizeType(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
+    }
+
+    private static Verification checkClaims(
+            ParsedToken token,
+            IssuerPolicy policy,
+            JwsAlgorithm algorithm,
+            @Nullable String keyId,
+            @Nullable String typ) {
+        Map<String, Object> claims = token.payload();
+        Instant expiresAt;
+        Instant notBefore;
+        Instant issuedAt;
+        try {
+            expiresAt = instant(claims, "exp");
+            notBefore = instant(claims, "nbf");
+            issuedAt = instant(claims, "iat");
+        } catch (InvalidClaim e) {
+            return reject(RejectionReason.INVALID_CLAIM, e.getMessage());
+        }
+        Instant now = policy.clock().instant();
+        Duration skew = policy.clockSkew();
+        if (expiresAt == null) {
+            if (policy.requireExpiration()) {
+                return reject(RejectionReason.MISSING_CLAIM, "exp is required");
+            }
+        } else if (!now.isBefore(expiresAt.plus(skew))) {
+            return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
+        }
+        if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
+            return reject(RejectionReason.NOT_YET_VALID, "not valid before " + notBefore);
+        }
+        if (issuedAt != null && now.plus(skew).isBefore(issuedAt)) {
+            return reject(RejectionReason.ISSUED_IN_FUTURE, "issued in the future at " + issuedAt);
+        }
+        List<String> audience;
+        Object aud = claims.get("aud");
+        if (aud == null) {
+            audience = List.of();
+        } else if (aud instanceof String single) {
+            audience = List.of(single);
+        } else if (aud instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            List<String> values = new ArrayList<>(list.size());
+            for (Object value : list) {
+                values.add((String) value);
+            }
+            audience = values;
+        } else {
+            return reject(RejectionReason.INVALID_CLAIM, "aud is neither a string nor an array of strings");
+        }
+        if (!policy.anyAudience() && audience.stream().noneMatch(policy.audiences()::contains)) {
+            return reject(
+                    audience.isEmpty() ? RejectionReason.MISSING_CLAIM : RejectionReason.WRONG_AUDIENCE,
+                    audience.isEmpty() ? "aud is required" : "aud names none of " + policy.audiences());
+        }
+        for (String required : policy.requiredClaims()) {
+            if (claims.get(required) == null) {
+                return reject(RejectionReason.MISSING_CLAIM, required + " is required");
+            }
+        }
+        Object sub = claims.get("sub");
+        Object jti = claims.get("jti");
+        if ((sub != null && !(sub instanceof String)) || (jti != null && !(jti instanceof String))) {
+            return reject(RejectionReason.INVALID_CLAIM, "sub and jti must be strings");
+        }
+        AccessToken accessToken = new AccessToken(
+                token.compact(),
+                algorithm,
+                keyId,
+                typ,
+                policy.issuer(),
+                (String) sub,
+                audience,
+                expiresAt,
+                notBefore,
+                issuedAt,
+                (String) jti,
+                claims,
+                policy.authorityMapping());
+        for (ClaimRule rule : policy.rules()) {
+            boolean passed;
+            try {
+                passed = rule.test().test(accessToken);
+            } catch (RuntimeException e) {
+                passed = false;
+            }
+            if (!passed) {
+                return reject(RejectionReason.INVALID_CLAIM, "claim rule failed: " + rule.description());
+            }
+        }
+        return new Verification.Verified(accessToken);
+    }
+
+    /** A NumericDate claim (RFC 7519 §2): seconds since the epoch, possibly fractional. */
+    private static @Nullable Instant instant(Map<String, Object> claims, String name) throws InvalidClaim {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value instanceof Long seconds) {
+                return Instant.ofEpochSecond(seconds);
+            }
+            if (value instanceof Double seconds && Double.isFinite(seconds)) {
+                long whole = (long) Math.floor(seconds);
+                if (whole == Long.MAX_VALUE || whole == Long.MIN_VALUE) {
+                    throw new InvalidClaim(name + " is out of range");
+                }
+                return Instant.ofEpochSecond(whole, (long) ((seconds - whole) * 1_000_000_000L));
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new InvalidClaim(name + " is out of range");
+        }
+        throw new InvalidClaim(name + " is not a NumericDate");
+    }
+
+    private static final class InvalidClaim extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidClaim(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Configures a {@link JwtVerifier}. Every issuer added shares the rules set on this builder. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, KeySource> issuers = new LinkedHashMap<>();
+        private final Set<String> audiences = new LinkedHashSet<>();
+        private boolean anyAudience;
+        private final Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private Clock clock = Clock.systemUTC();
+        private boolean requireExpiration = true;
+        private final Set<String> requiredClaims = new LinkedHashSet<>();
+        private final Set<String> types = new LinkedHashSet<>();
+        private final List<ClaimRule> rules = new ArrayList<>();
+        private AuthorityMapping authorityMapping = AuthorityMapping.standard();
+        private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+
+        private Builder() {}
+
+        /**
+         * Trusts an issuer: tokens whose {@code iss} is exactly this value are verified with these keys. Call it
+         * again for more issuers that share this builder's rules; for issuers with their own rules, build one
+         * verifier each and combine them with {@link JwtVerifier#forIssuers}.
+         *
+         * @param issuer the exact {@code iss} value
+         * @param keys the issuer's keys
+         * @return this builder
+         * @throws IllegalArgumentException when the issuer is blank or already added
+         */
+        public Builder issuer(String issuer, KeySource keys) {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(keys, "keys");
+            if (issuer.isBlank()) {
+                throw new IllegalArgumentException("issuer must not be blank");
+            }
+            if (issuers.putIfAbsent(issuer, keys) != null) {
+                throw new IllegalArgumentException("issuer " + issuer + " added twice");
+            }
+            return this;
+        }
+
+        /**
+         * Accepts tokens whose {@code aud} names at least one of these audiences (RFC 7519 §4.1.3).
+         *
+         * @param audience one or more audience values
+         * @return this builder
+         * @throws IllegalArgumentException when an audience is blank
+         */
+        public Builder audience(String... audience) {
+            for (String value : audience) {
+                Objects.requireNonNull(value, "audience");
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException("audience must not be blank");
+                }
+                audiences.add(value);
+            }
+            return this;
+        }
+
+        /**
+         * Accepts any audience, or none. Required, instead of {@link #audience}, to build a verifier that does not
+         * check {@code aud}: leaving it unchecked must be a decision, not an omission.
+         *
+         * @return this builder
+         */
+        public Builder anyAudience() {
+            anyAudience = true;
+            return this;
+        }
+
+        /**
+         * The algorithms tokens may be signed with. The token's {@code alg} header only selects among these.
+         *
+         * @param allowed one or more algorithms
+         * @return this builder
+         */
+        public Builder algorithms(JwsAlgorithm... allowed) {
+            for (JwsAlgorithm algorithm : allowed) {
+                algorithms.add(Objects.requireNonNull(algorithm, "algorithm"));
+            }
+            return this;
+        }
+
+        /**
+         * Tolerance for clock differences on {@code exp}, {@code nbf} and {@code iat}; 60 seconds by default.
+         *
+         * @param skew between zero and five minutes
+         * @return this builder
+         * @throws IllegalArgumentException when negative or above five minutes
+         */
+        public Builder clockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("clock skew must be between 0 and " + MAX_CLOCK_SKEW + ": " + skew);
+            }
+            clockSkew = skew;
+            return this;
+        }
+
+        /**
+         * The clock time checks read; the system UTC clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Accepts tokens without {@code exp}. Such a token is valid until its keys are gone; use only for tokens
+         * that are revoked by other means.
+         *
+         * @return this builder
+         */
+        public Builder allowMissingExpiration() {
+            requireExpiration = false;
+            return this;
+        }
+
+        /**
+         * Claims that must be present and not null, such as {@code sub} or {@code jti}.
+         *
+         * @param names claim names
+         * @return this builder
+         */
+        public Builder requireClaims(String... names) {
+            for (String name : names) {
+                requiredClaims.add(Objects.requireNonNull(name, "claim name"));
+            }
+            return this;
+        }
+
+        /**
+         * The {@code typ} header values accepted, such as {@code at+jwt} for RFC 9068 access tokens. Compared
+         * case-insensitively, with or without {@code application/}. Once set, a token without {@code typ} is
+         * refused. By default, {@code JWT} or no {@code typ} is accepted.
+         *
+         * @param accepted one or more types
+         * @return this builder
+         */
+        public Builder types(String... accepted) {
+            for (String type : accepted) {
+                Objects.requireNonNull(type, "type");
+                if (type.isBlank()) {
+                    throw new IllegalArgumentException("type must not be blank");
+                }
+                types.add(normalizeType(type));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a custom check, run after the standard ones.
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder rule(ClaimRule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
+         * Where {@link AccessToken#authorities()} come from; {@link AuthorityMapping#standard()} by default.
+         *
+         * @param mapping the mapping
+         * @return this builder
+         */
+        public Builder authorities(AuthorityMapping mapping) {
+            authorityMapping = Objects.requireNonNull(mapping, "mapping");
+            return this;
+        }
+
+        /**
+         * The largest token accepted, in characters, checked before any decoding; 8 KiB by default.
+         *
+         * @param characters between 64 and 1 MiB
+         * @return this builder
+         * @throws IllegalArgumentException when outside that range
+         */
+        public Builder maxTokenLength(int characters) {
+            if (characters < 64 || characters > 1024 * 1024) {
+                throw new IllegalArgumentException("max token length must be between 64 and 1048576: " + characters);
+            }
+            maxTokenLength = characters;
+            return this;
+        }
+
+        /**
+         * Builds the verifier.
+         *
+         * @return the verifier
+         * @throws IllegalStateException when no issuer, no algorithm, or neither an audience nor
+         *     {@link #anyAudience()} was given, or when both were
+         */
+        public JwtVerifier build() {
+            if (issuers.isEmpty()) {
+                throw new IllegalStateException("no trusted issuer: call issuer(iss, keys)");
+            }
+            if (algorithms.isEmpty()) {
+                throw new IllegalStateException("no algorithm allow-list: call algorithms(...)");
+            }
+            if (audiences.isEmpty() && !anyAudience) {
+                throw new IllegalStateException("no audience: call audience(...) or, deliberately, anyAudience()");
+            }
+            if (!audiences.isEmpty() && anyAudience) {
+                throw new IllegalStateException("both audience(...) and anyAudience() were called");
+            }
+            Map<String, IssuerPolicy> policies = new LinkedHashMap<>();
+            for (Map.Entry<String, KeySource> entry : issuers.entrySet()) {
+                policies.put(
+                        entry.getKey(),
+                        new IssuerPolicy(
+                                entry.getKey(),
+                                entry.getValue(),
+                                copy(algorithms),
+                                Set.copyOf(audiences),
+                                anyAudience,
+                                clockSkew,
+                                clock,
+                                requireExpiration,
+                                Set.copyOf(requiredClaims),
+                                Set.copyOf(types),
+                                List.copyOf(rules),
+                                authorityMapping,
+                                maxTokenLength));
+            }
+            return new JwtVerifier(policies);
+        }
+
+        private static Set<JwsAlgorithm> copy(Collection<JwsAlgorithm> algorithms) {
+            return java.util.Collections.unmodifiableSet(EnumSet.copyOf(algorithms));
+        }
+    }
+}

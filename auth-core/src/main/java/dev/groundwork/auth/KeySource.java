@@ -1,0 +1,111 @@
+package dev.groundwork.auth;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a verifier finds an issuer's keys. Create one with a static factory: a shared HMAC secret, a public key,
+ * or a JWK set. Each key is bound to the algorithms it may verify, so a token's {@code alg} header can never turn
+ * an RSA public key into an HMAC secret (algorithm confusion).
+ *
+ * <p>Key selection: a token with a {@code kid} is checked against the keys with that {@code kid} and the keys
+ * without one; a token without a {@code kid} against every key that supports its algorithm. Header members that
+ * point at keys ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are never used.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public abstract sealed class KeySource permits StaticKeySource {
+
+    KeySource() {}
+
+    /**
+     * A shared HMAC secret for one algorithm.
+     *
+     * @param algorithm HS256, HS384 or HS512
+     * @param secret the secret; at least as long as the hash output (32, 48 or 64 bytes); copied
+     * @return the key source
+     * @throws IllegalArgumentException when the algorithm is not HMAC or the secret is too short
+     */
+    public static KeySource hmacSecret(JwsAlgorithm algorithm, byte[] secret) {
+        return hmacSecret(null, algorithm, secret);
+    }
+
+    /**
+     * A shared HMAC secret for one algorithm, with a key id.
+     *
+     * @param keyId the {@code kid} tokens carry, or null to match any
+     * @param algorithm HS256, HS384 or HS512
+     * @param secret the secret; at least as long as the hash output (32, 48 or 64 bytes); copied
+     * @return the key source
+     * @throws IllegalArgumentException when the algorithm is not HMAC or the secret is too short
+     */
+    public static KeySource hmacSecret(@Nullable String keyId, JwsAlgorithm algorithm, byte[] secret) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(secret, "secret");
+        return new StaticKeySource(List.of(VerifierKey.hmac(keyId, algorithm, secret)));
+    }
+
+    /**
+     * A public key for one algorithm: RSA (2048 bits or more) for RS* and PS*, EC on the matching curve for ES*,
+     * Ed25519 for EdDSA.
+     *
+     * @param algorithm the algorithm the key verifies
+     * @param key the public key
+     * @return the key source
+     * @throws IllegalArgumentException when key and algorithm do not fit together, or the key is too weak
+     */
+    public static KeySource publicKey(JwsAlgorithm algorithm, PublicKey key) {
+        return publicKey(null, algorithm, key);
+    }
+
+    /**
+     * A public key for one algorithm, with a key id.
+     *
+     * @param keyId the {@code kid} tokens carry, or null to match any
+     * @param algorithm the algorithm the key verifies
+     * @param key the public key
+     * @return the key source
+     * @throws IllegalArgumentException when key and algorithm do not fit together, or the key is too weak
+     */
+    public static KeySource publicKey(@Nullable String keyId, JwsAlgorithm algorithm, PublicKey key) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(key, "key");
+        return new StaticKeySource(List.of(VerifierKey.publicKey(keyId, algorithm, key)));
+    }
+
+    /**
+     * The keys of a JWK set document (RFC 7517), such as a copy of an identity provider's {@code jwks_uri}. Private
+     * members, if present, are ignored: only the public parts verify.
+     *
+     * @param json the JWK set JSON
+     * @return the key source
+     * @throws IllegalArgumentException when the document does not parse, holds no keys, or holds a key that
+     *     cannot verify (encryption key, weak RSA key, short HMAC secret, unsupported type or curve)
+     */
+    public static KeySource jwkSet(String json) {
+        Objects.requireNonNull(json, "json");
+        JWKSet set;
+        try {
+            set = JWKSet.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a JWK set: " + e.getMessage(), e);
+        }
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("the JWK set holds no keys");
+        }
+        List<VerifierKey> keys = new ArrayList<>();
+        for (JWK jwk : set.getKeys()) {
+            keys.add(VerifierKey.fromJwk(jwk));
+        }
+        return new StaticKeySource(keys);
+    }
+
+    /** Finds the candidate keys for a token; never throws. */
+    abstract KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm);
+}

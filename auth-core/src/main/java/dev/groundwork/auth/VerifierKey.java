@@ -1,0 +1,271 @@
+package dev.groundwork.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import dev.groundwork.auth.internal.Base64Url;
+import dev.groundwork.auth.internal.Ed25519Keys;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One verification key, bound to the algorithms it may verify. Its nimbus verifier is built once, here, and reused
+ * for every token. Immutable; thread-safe.
+ */
+final class VerifierKey {
+    /** The smallest RSA modulus accepted (NIST SP 800-131A). */
+    static final int MIN_RSA_BITS = 2048;
+
+    /** One minimal header per algorithm: the verifier reads only {@code alg}; crit is checked before. */
+    private static final Map<JwsAlgorithm, JWSHeader> HEADERS = new EnumMap<>(JwsAlgorithm.class);
+
+    static {
+        for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
+            HEADERS.put(algorithm, new JWSHeader(JWSAlgorithm.parse(algorithm.name())));
+        }
+    }
+
+    private final @Nullable String kid;
+    private final Set<JwsAlgorithm> algorithms;
+    private final @Nullable JWSVerifier nimbus;
+    private final @Nullable PublicKey ed25519;
+
+    private VerifierKey(
+            @Nullable String kid,
+            Set<JwsAlgorithm> algorithms,
+            @Nullable JWSVerifier nimbus,
+            @Nullable PublicKey ed25519) {
+        this.kid = kid;
+        this.algorithms = algorithms;
+        this.nimbus = nimbus;
+        this.ed25519 = ed25519;
+    }
+
+    @Nullable
+    String kid() {
+        return kid;
+    }
+
+    boolean supports(JwsAlgorithm algorithm) {
+        return algorithms.contains(algorithm);
+    }
+
+    Set<JwsAlgorithm> algorithms() {
+        return algorithms;
+    }
+
+    /** Verifies; the signature segment has already passed strict base64url checks. */
+    boolean verify(JwsAlgorithm algorithm, byte[] signingInput, CharSequence token, int sigFrom, int sigTo) {
+        if (!algorithms.contains(algorithm)) {
+            return false;
+        }
+        try {
+            if (ed25519 != null) {
+                byte[] signature = Base64Url.decode(token, sigFrom, sigTo);
+                if (signature == null || signature.length != 64) {
+                    return false;
+                }
+                Signature eddsa = Signature.getInstance("Ed25519");
+                eddsa.initVerify(ed25519);
+                eddsa.update(signingInput);
+                return eddsa.verify(signature);
+            }
+            JWSVerifier verifier = nimbus;
+            return verifier != null
+                    && verifier.verify(
+                            HEADERS.get(algorithm),
+                            signingInput,
+                            new Base64URL(token.subSequence(sigFrom, sigTo).toString()));
+        } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
+            // A signature the provider cannot even parse is simply not a valid signature.
+            return false;
+        }
+    }
+
+    static int minimumHmacBytes(JwsAlgorithm algorithm) {
+        return switch (algorithm) {
+            case HS256 -> 32;
+            case HS384 -> 48;
+            case HS512 -> 64;
+            default -> throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm");
+        };
+    }
+
+    static VerifierKey hmac(@Nullable String kid, JwsAlgorithm algorithm, byte[] secret) {
+        if (algorithm.family() != JwsAlgorithm.Family.HMAC) {
+            throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm; use a public key");
+        }
+        int minimum = minimumHmacBytes(algorithm);
+        if (secret.length < minimum) {
+            throw new IllegalArgumentException(algorithm + " needs a secret of at least " + minimum
+                    + " bytes (RFC 7518 §3.2); got " + secret.length);
+        }
+        try {
+            return new VerifierKey(kid, EnumSet.of(algorithm), new MACVerifier(secret.clone()), null);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HMAC secret for " + algorithm + ": " + e.getMessage(), e);
+        }
+    }
+
+    static VerifierKey publicKey(@Nullable String kid, JwsAlgorithm algorithm, Key key) {
+        return switch (algorithm.family()) {
+            case HMAC ->
+                throw new IllegalArgumentException(
+                        algorithm + " is an HMAC algorithm; give its secret, not a public key");
+            case RSA -> rsa(kid, EnumSet.of(algorithm), requireType(key, RSAPublicKey.class, algorithm));
+            case EC -> ec(kid, algorithm, requireType(key, ECPublicKey.class, algorithm));
+            case EDDSA -> ed25519(kid, requireType(key, PublicKey.class, algorithm));
+        };
+    }
+
+    private static <K> K requireType(Key key, Class<K> type, JwsAlgorithm algorithm) {
+        if (!type.isInstance(key)) {
+            throw new IllegalArgumentException(
+                    algorithm + " needs a " + type.getSimpleName() + ", got a " + key.getAlgorithm() + " key");
+        }
+        return type.cast(key);
+    }
+
+    private static VerifierKey rsa(@Nullable String kid, Set<JwsAlgorithm> algorithms, RSAPublicKey key) {
+        int bits = key.getModulus().bitLength();
+        if (bits < MIN_RSA_BITS) {
+            throw new IllegalArgumentException(
+                    "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits);
+        }
+        return new VerifierKey(kid, algorithms, new RSASSAVerifier(key), null);
+    }
+
+    private static VerifierKey ec(@Nullable String kid, JwsAlgorithm algorithm, ECPublicKey key) {
+        Curve curve = Curve.forECParameterSpec(key.getParams());
+        JwsAlgorithm expected = curve == null ? null : ecAlgorithm(curve);
+        if (expected != algorithm) {
+            throw new IllegalArgumentException(algorithm + " needs a key on " + curveOf(algorithm) + ", got "
+                    + (curve == null ? "an unsupported curve" : curve.getName()));
+        }
+        try {
+            return new VerifierKey(kid, EnumSet.of(algorithm), new ECDSAVerifier(key), null);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
+        }
+    }
+
+    private static VerifierKey ed25519(@Nullable String kid, PublicKey key) {
+        try {
+            Ed25519Keys.toRaw(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("EdDSA needs an Ed25519 public key: " + e.getMessage(), e);
+        }
+        return new VerifierKey(kid, EnumSet.of(JwsAlgorithm.EdDSA), null, key);
+    }
+
+    private static @Nullable JwsAlgorithm ecAlgorithm(Curve curve) {
+        if (Curve.P_256.equals(curve)) {
+            return JwsAlgorithm.ES256;
+        }
+        if (Curve.P_384.equals(curve)) {
+            return JwsAlgorithm.ES384;
+        }
+        if (Curve.P_521.equals(curve)) {
+            return JwsAlgorithm.ES512;
+        }
+        return null;
+    }
+
+    private static String curveOf(JwsAlgorithm algorithm) {
+        return switch (algorithm) {
+            case ES256 -> "P-256";
+            case ES384 -> "P-384";
+            default -> "P-521";
+        };
+    }
+
+    /**
+     * A key from a JWK. Its {@code alg}, when present, is the only algorithm it verifies; without one, every
+     * algorithm its key type and size allow. Keys marked {@code "use":"enc"} are refused.
+     */
+    static VerifierKey fromJwk(JWK jwk) {
+        String kid = jwk.getKeyID();
+        if (KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
+            throw new IllegalArgumentException("JWK " + kid + " is an encryption key (use=enc)");
+        }
+        JwsAlgorithm declared = null;
+        if (jwk.getAlgorithm() != null) {
+            declared = JwsAlgorithm.fromHeader(jwk.getAlgorithm().getName())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "JWK " + kid + " declares unsupported alg " + jwk.getAlgorithm()));
+        }
+        try {
+            if (jwk instanceof RSAKey rsa) {
+                Set<JwsAlgorithm> algorithms = declared != null
+                        ? EnumSet.of(declared)
+                        : EnumSet.of(
+                                JwsAlgorithm.RS256,
+                                JwsAlgorithm.RS384,
+                                JwsAlgorithm.RS512,
+                                JwsAlgorithm.PS256,
+                                JwsAlgorithm.PS384,
+                                JwsAlgorithm.PS512);
+                if (declared != null && declared.family() != JwsAlgorithm.Family.RSA) {
+                    throw new IllegalArgumentException("JWK " + kid + " is an RSA key but declares " + declared);
+                }
+                return rsa(kid, algorithms, rsa.toRSAPublicKey());
+            }
+            if (jwk instanceof ECKey ecKey) {
+                JwsAlgorithm byCurve = ecAlgorithm(ecKey.getCurve());
+                if (byCurve == null || (declared != null && declared != byCurve)) {
+                    throw new IllegalArgumentException(
+                            "JWK " + kid + " on curve " + ecKey.getCurve() + " cannot verify " + declared);
+                }
+                return ec(kid, byCurve, ecKey.toECPublicKey());
+            }
+            if (jwk instanceof OctetKeyPair okp) {
+                if (!Curve.Ed25519.equals(okp.getCurve()) || (declared != null && declared != JwsAlgorithm.EdDSA)) {
+                    throw new IllegalArgumentException("JWK " + kid + " is an OKP key on " + okp.getCurve()
+                            + "; only Ed25519 with EdDSA is supported");
+                }
+                return ed25519(kid, Ed25519Keys.fromRaw(okp.getDecodedX()));
+            }
+            if (jwk instanceof OctetSequenceKey oct) {
+                byte[] secret = oct.toByteArray();
+                if (declared != null) {
+                    return hmac(kid, declared, secret);
+                }
+                Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+                for (JwsAlgorithm candidate : EnumSet.of(JwsAlgorithm.HS256, JwsAlgorithm.HS384, JwsAlgorithm.HS512)) {
+                    if (secret.length >= minimumHmacBytes(candidate)) {
+                        algorithms.add(candidate);
+                    }
+                }
+                if (algorithms.isEmpty()) {
+                    throw new IllegalArgumentException("JWK " + kid + " is an HMAC secret of " + secret.length
+                            + " bytes, shorter than any HMAC algorithm allows (32 for HS256)");
+                }
+                return new VerifierKey(kid, algorithms, new MACVerifier(secret), null);
+            }
+        } catch (JOSEException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable JWK " + kid + ": " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("JWK " + kid + " has unsupported key type " + jwk.getKeyType());
+    }
+}
