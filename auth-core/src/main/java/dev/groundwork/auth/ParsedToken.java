@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,9 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
 
     /** Not a compact JWS. */
     record NotParsed(RejectionReason reason, String detail) implements Result {}
+
+    /** The deepest nesting of objects and arrays accepted in a header or payload; real tokens use 2 or 3. */
+    static final int MAX_DEPTH = 32;
 
     static Result parse(@Nullable CharSequence input, int maxLength) {
         if (input == null) {
@@ -87,11 +91,34 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return JSONObjectUtils.parse(json);
+            Map<String, Object> object = JSONObjectUtils.parse(json);
+            return depth(object, 1) <= MAX_DEPTH ? object : null;
         } catch (CharacterCodingException | ParseException | RuntimeException e) {
             // RuntimeException: the JSON library must not be able to turn hostile input into a crash.
             return null;
         }
+    }
+
+    /** Depth of the deepest value, the top-level object being 1. */
+    private static int depth(Object value, int level) {
+        if (level > MAX_DEPTH) {
+            return level;
+        }
+        int deepest = level;
+        if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                if (child instanceof Map<?, ?> || child instanceof List<?>) {
+                    deepest = Math.max(deepest, depth(child, level + 1));
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object child : list) {
+                if (child instanceof Map<?, ?> || child instanceof List<?>) {
+                    deepest = Math.max(deepest, depth(child, level + 1));
+                }
+            }
+        }
+        return deepest;
     }
 
     byte[] signingInput() {
