@@ -1,0 +1,193 @@
+package dev.groundwork.auth;
+
+import static dev.groundwork.auth.TestTokens.AUDIENCE;
+import static dev.groundwork.auth.TestTokens.CLOCK;
+import static dev.groundwork.auth.TestTokens.ISSUER;
+import static dev.groundwork.auth.TestTokens.NOW;
+import static dev.groundwork.auth.TestTokens.claims;
+import static dev.groundwork.auth.TestTokens.epoch;
+import static dev.groundwork.auth.TestTokens.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BearerAuthenticatorTest {
+    private static final SecretKey SECRET = TestTokens.secret(32);
+    private static BearerAuthenticator auth;
+    private static HttpServer server;
+    private static HttpClient client;
+
+    @BeforeAll
+    static void start() throws IOException {
+        JwtVerifier verifier = JwtVerifier.builder()
+                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                .audience(AUDIENCE)
+                .algorithms(JwsAlgorithm.HS256)
+                .clock(CLOCK)
+                .build();
+        auth = BearerAuthenticator.builder(verifier).realm("orders").build();
+
+        // The README's "protect a handler": a JDK HttpServer handler guarded in a few lines.
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/orders", exchange -> {
+            AuthOutcome outcome =
+                    auth.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), "orders:read");
+            byte[] body;
+            int status;
+            if (outcome instanceof AuthOutcome.Authenticated authenticated) {
+                status = 200;
+                body = ("hello " + authenticated.token().subject().orElse("?")).getBytes(StandardCharsets.UTF_8);
+            } else {
+                AuthOutcome.Challenge challenge = (AuthOutcome.Challenge) outcome;
+                status = challenge.status();
+                challenge.headers().forEach(exchange.getResponseHeaders()::add);
+                body = new byte[0];
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static String token(String scope) {
+        return sign(JwsAlgorithm.HS256, SECRET, claims("\"scope\":\"" + scope + "\""));
+    }
+
+    private static HttpResponse<String> get(String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders"))
+                .timeout(Duration.ofSeconds(5));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void protectsARealHandlerOverHttp() throws IOException, InterruptedException {
+        HttpResponse<String> ok = get("Bearer " + token("orders:read"));
+        HttpResponse<String> none = get(null);
+        HttpResponse<String> expired = get("Bearer "
+                + sign(
+                        JwsAlgorithm.HS256,
+                        SECRET,
+                        "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"exp\":"
+                                + epoch(NOW.minusSeconds(3600)) + "}"));
+        HttpResponse<String> forbidden = get("Bearer " + token("orders:write"));
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("hello alice");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"orders\"");
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("WWW-Authenticate"))
+                .contains("Bearer realm=\"orders\", error=\"invalid_token\", "
+                        + "error_description=\"The access token expired\"");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.headers().firstValue("WWW-Authenticate"))
+                .contains("Bearer realm=\"orders\", error=\"insufficient_scope\", "
+                        + "error_description=\"The access token lacks a required scope\", scope=\"orders:read\"");
+    }
+
+    @Test
+    void acceptsTheSchemeInAnyCaseAndExtraSpaces() {
+        assertThat(auth.authenticate("bearer " + token("a"))).isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(auth.authenticate("BEARER   " + token("a") + "  ")).isInstanceOf(AuthOutcome.Authenticated.class);
+    }
+
+    @Test
+    void treatsOtherSchemesAsNoCredentials() {
+        AuthOutcome.Challenge basic = (AuthOutcome.Challenge) auth.authenticate("Basic YWxpY2U6cGFzcw==");
+        AuthOutcome.Challenge blank = (AuthOutcome.Challenge) auth.authenticate("   ");
+
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.error()).isEmpty();
+        assertThat(basic.wwwAuthenticate()).contains("Bearer realm=\"orders\"");
+        assertThat(blank.status()).isEqualTo(401);
+        assertThat(BearerAuthenticator.of(JwtVerifier.builder()
+                                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                                .anyAudience()
+                                .algorithms(JwsAlgorithm.HS256)
+                                .build())
+                        .authenticate(null))
+                .isEqualTo(new AuthOutcome.Challenge(
+                        401, Map.of("WWW-Authenticate", "Bearer"), "", java.util.Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer a b", "Bearer a\"b", "Bearer =abc", "Bearer ab,c", "Bearer é"})
+    void refusesMalformedHeadersAsInvalidRequest(String header) {
+        AuthOutcome.Challenge challenge = (AuthOutcome.Challenge) auth.authenticate(header);
+
+        assertThat(challenge.status()).isEqualTo(400);
+        assertThat(challenge.error()).isEqualTo("invalid_request");
+        assertThat(challenge.reason()).isEmpty();
+    }
+
+    @Test
+    void refusesHugeHeadersBeforeScanningThem() {
+        AuthOutcome.Challenge challenge =
+                (AuthOutcome.Challenge) auth.authenticate("Bearer " + "a".repeat(10 * 1024 * 1024));
+
+        assertThat(challenge.status()).isEqualTo(400);
+    }
+
+    @Test
+    void invalidTokensCarryTheirReasonAndAFixedDescription() {
+        AuthOutcome.Challenge challenge = (AuthOutcome.Challenge) auth.authenticate("Bearer abc.def.ghi");
+
+        assertThat(challenge.status()).isEqualTo(401);
+        assertThat(challenge.error()).isEqualTo("invalid_token");
+        assertThat(challenge.reason()).contains(RejectionReason.MALFORMED);
+        for (RejectionReason reason : RejectionReason.values()) {
+            assertThat(BearerAuthenticator.describe(reason))
+                    .doesNotContain("\"", "\\")
+                    .isNotBlank();
+        }
+    }
+
+    @Test
+    void requiresEveryRequiredScope() {
+        assertThat(auth.authenticate("Bearer " + token("a b"), "a", "b")).isInstanceOf(AuthOutcome.Authenticated.class);
+        AuthOutcome.Challenge challenge = (AuthOutcome.Challenge) auth.authenticate("Bearer " + token("a"), "a", "b");
+        assertThat(challenge.status()).isEqualTo(403);
+        assertThat(challenge.wwwAuthenticate().orElseThrow()).endsWith("scope=\"a b\"");
+    }
+
+    @Test
+    void refusesUnsafeConfiguration() {
+        BearerAuthenticator.Builder builder = BearerAuthenticator.builder(JwtVerifier.builder()
+                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                .anyAudience()
+                .algorithms(JwsAlgorithm.HS256)
+                .build());
+        assertThatThrownBy(() -> builder.realm("a\"b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.realm("line\nbreak")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.retryAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.retryAfter(Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
