@@ -8,6 +8,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.groundwork.auth {
     exports dev.groundwork.auth;
 
+    requires java.net.http;
     requires com.nimbusds.jose.jwt;
     requires com.github.benmanes.caffeine;
     requires static transitive org.jspecify;

@@ -2,6 +2,7 @@ package dev.groundwork.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
 import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable; thread-safe.
  */
-public abstract sealed class KeySource permits StaticKeySource {
+public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource {
 
     KeySource() {}
 
@@ -90,10 +91,50 @@ public abstract sealed class KeySource permits StaticKeySource {
      */
     public static KeySource jwkSet(String json) {
         Objects.requireNonNull(json, "json");
+        return new StaticKeySource(parseJwkSet(json, false));
+    }
+
+    /**
+     * The keys published at a JWKS URL (an identity provider's {@code jwks_uri}), fetched when first needed and
+     * cached with the {@link JwksOptions#defaults() default options}. The URL must be {@code https}, except on a
+     * loopback address.
+     *
+     * @param jwksUri the JWK set URL
+     * @return the key source
+     * @throws IllegalArgumentException when the URL is not https and not loopback
+     */
+    public static KeySource remoteJwks(URI jwksUri) {
+        return remoteJwks(jwksUri, JwksOptions.defaults());
+    }
+
+    /**
+     * The keys published at a JWKS URL, fetched and cached as the options say: refreshed ahead of expiry in the
+     * background, refreshed at most once per cooldown for an unknown {@code kid}, and kept through outages for the
+     * configured tolerance. Nothing is fetched until the first token needs a key.
+     *
+     * @param jwksUri the JWK set URL; {@code https}, or {@code http} on a loopback address
+     * @param options caching and timeout options
+     * @return the key source
+     * @throws IllegalArgumentException when the URL is not https and not loopback
+     */
+    public static KeySource remoteJwks(URI jwksUri, JwksOptions options) {
+        Objects.requireNonNull(jwksUri, "jwksUri");
+        Objects.requireNonNull(options, "options");
+        return new RemoteJwksSource(jwksUri, options);
+    }
+
+    /**
+     * Parses a JWK set into verification keys.
+     *
+     * @param skipUnusable whether keys that cannot verify are skipped (remote sets may hold encryption keys or
+     *     algorithms we do not accept) rather than refused
+     * @throws IllegalArgumentException when the document does not parse or yields no usable key
+     */
+    static List<VerifierKey> parseJwkSet(String json, boolean skipUnusable) {
         JWKSet set;
         try {
             set = JWKSet.parse(json);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new IllegalArgumentException("not a JWK set: " + e.getMessage(), e);
         }
         if (set.isEmpty()) {
@@ -101,9 +142,18 @@ public abstract sealed class KeySource permits StaticKeySource {
         }
         List<VerifierKey> keys = new ArrayList<>();
         for (JWK jwk : set.getKeys()) {
-            keys.add(VerifierKey.fromJwk(jwk));
+            try {
+                keys.add(VerifierKey.fromJwk(jwk));
+            } catch (IllegalArgumentException e) {
+                if (!skipUnusable) {
+                    throw e;
+                }
+            }
         }
-        return new StaticKeySource(keys);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("the JWK set holds no key usable for verification");
+        }
+        return keys;
     }
 
     /** Finds the candidate keys for a token; never throws. */
