@@ -1,5 +1,8 @@
 package dev.groundwork.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -50,13 +53,38 @@ public final class JwtVerifier {
 
     private final Map<String, IssuerPolicy> policies;
     private final int maxTokenLength;
+    private final int cacheSize;
+    private final @Nullable Cache<String, CachedToken> cache;
 
-    private JwtVerifier(Map<String, IssuerPolicy> policies) {
+    /** A verified token, the policy it passed and the key that verified it. */
+    private record CachedToken(AccessToken token, IssuerPolicy policy, VerifierKey key) {}
+
+    /** What {@link #check} found: the outcome, and the key when the signature verified. */
+    private record Checked(
+            Verification verification, @Nullable VerifierKey key) {}
+
+    private JwtVerifier(Map<String, IssuerPolicy> policies, int cacheSize) {
         this.policies = Map.copyOf(policies);
         this.maxTokenLength = policies.values().stream()
                 .mapToInt(IssuerPolicy::maxTokenLength)
                 .max()
                 .orElse(DEFAULT_MAX_TOKEN_LENGTH);
+        this.cacheSize = cacheSize;
+        this.cache = cacheSize == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(cacheSize)
+                        .expireAfter(Expiry.creating((String token, CachedToken cached) -> untilExpiry(cached)))
+                        .build();
+    }
+
+    /** Entries die when their token expires (plus skew), by the policy's clock. */
+    private static Duration untilExpiry(CachedToken cached) {
+        Instant expiresAt = cached.token().expiresAt().orElseThrow();
+        Duration left = Duration.between(
+                cached.policy().clock().instant(),
+                expiresAt.plus(cached.policy().clockSkew()));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /**
@@ -71,6 +99,7 @@ public final class JwtVerifier {
     /**
      * One verifier for several issuers, each checked by the rules of the verifier that trusts it. A token is routed
      * by its {@code iss} claim before any key is looked up, so one issuer's keys never verify another's tokens.
+     * The combined verifier caches verified tokens if any part does, with the largest of their cache sizes.
      *
      * @param verifiers verifiers for disjoint sets of issuers
      * @return the combined verifier
@@ -81,14 +110,16 @@ public final class JwtVerifier {
             throw new IllegalArgumentException("no verifiers given");
         }
         Map<String, IssuerPolicy> all = new LinkedHashMap<>();
+        int largestCache = 0;
         for (JwtVerifier verifier : verifiers) {
+            largestCache = Math.max(largestCache, verifier.cacheSize);
             for (IssuerPolicy policy : verifier.policies.values()) {
                 if (all.putIfAbsent(policy.issuer(), policy) != null) {
                     throw new IllegalArgumentException("issuer " + policy.issuer() + " is trusted by two verifiers");
                 }
             }
         }
-        return new JwtVerifier(all);
+        return new JwtVerifier(all, largestCache);
     }
 
     /**
@@ -99,6 +130,17 @@ public final class JwtVerifier {
      */
     public Verification verify(@Nullable CharSequence token) {
         try {
+            if (cache != null && token != null && token.length() <= maxTokenLength) {
+                String key = token.toString();
+                CachedToken cached = cache.getIfPresent(key);
+                if (cached != null) {
+                    Verification again = recheck(cached);
+                    if (again != null) {
+                        return again;
+                    }
+                    cache.invalidate(key);
+                }
+            }
             ParsedToken.Result parsed = ParsedToken.parse(token, maxTokenLength);
             if (parsed instanceof ParsedToken.NotParsed not) {
                 return new Verification.Rejected(not.reason(), not.detail());
@@ -112,7 +154,14 @@ public final class JwtVerifier {
             if (policy == null) {
                 return reject(RejectionReason.WRONG_ISSUER, "iss is not a trusted issuer");
             }
-            return check(parsedToken, policy);
+            Checked checked = check(parsedToken, policy);
+            if (cache != null
+                    && checked.key() != null
+                    && checked.verification() instanceof Verification.Verified verified
+                    && verified.token().expiresAt().isPresent()) {
+                cache.put(parsedToken.compact(), new CachedToken(verified.token(), policy, checked.key()));
+            }
+            return checked.verification();
         } catch (RuntimeException e) {
             // Defence in depth: no input may crash the caller. Every known path above returns a typed result.
             return reject(
@@ -125,7 +174,33 @@ public final class JwtVerifier {
         return new Verification.Rejected(reason, detail);
     }
 
-    private static Verification check(ParsedToken token, IssuerPolicy policy) {
+    /**
+     * A cache hit costs a lookup, not a signature: the time checks run again, and the key that verified the token
+     * must still be one of the issuer's keys (a key removed from a JWKS stops its cached tokens at once). Returns
+     * null when the entry must be dropped and the token verified from scratch.
+     */
+    private static @Nullable Verification recheck(CachedToken cached) {
+        AccessToken token = cached.token();
+        IssuerPolicy policy = cached.policy();
+        Instant now = policy.clock().instant();
+        Instant expiresAt = token.expiresAt().orElseThrow();
+        if (!now.isBefore(expiresAt.plus(policy.clockSkew()))) {
+            return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
+        }
+        KeyLookup lookup = policy.keys().lookup(token.keyId().orElse(null), token.algorithm());
+        if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(cached.key())) {
+            return null;
+        }
+        return new Verification.Verified(token);
+    }
+
+    private static Checked check(ParsedToken token, IssuerPolicy policy) {
+        VerifierKey[] used = new VerifierKey[1];
+        Verification verification = checkSignatureAndClaims(token, policy, used);
+        return new Checked(verification, used[0]);
+    }
+
+    private static Verification checkSignatureAndClaims(ParsedToken token, IssuerPolicy policy, VerifierKey[] used) {
         if (token.compact().length() > policy.maxTokenLength()) {
             return reject(RejectionReason.TOO_LARGE, "token exceeds the issuer's limit of " + policy.maxTokenLength());
         }
@@ -174,6 +249,7 @@ public final class JwtVerifier {
         for (VerifierKey key : found.keys()) {
             if (key.verify(algorithm, signingInput, compact, token.signingInputEnd() + 1, compact.length())) {
                 verified = true;
+                used[0] = key;
                 break;
             }
         }
@@ -333,6 +409,7 @@ public final class JwtVerifier {
         private final List<ClaimRule> rules = new ArrayList<>();
         private AuthorityMapping authorityMapping = AuthorityMapping.standard();
         private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+        private int cacheSize;
 
         private Builder() {}
 
@@ -508,6 +585,25 @@ public final class JwtVerifier {
         }
 
         /**
+         * Remembers up to this many verified tokens, so verifying the same token again costs a map lookup instead
+         * of a signature check (for RS256 and ES256, the whole cost). On a hit the time checks run again and the
+         * key that verified the token must still be one of the issuer's keys; entries die when the token expires.
+         * Tokens without {@code exp} are never cached. Memory: about the token's length in bytes, twice, per
+         * entry. Off by default.
+         *
+         * @param maxEntries between 1 and 10 000 000
+         * @return this builder
+         * @throws IllegalArgumentException when outside that range
+         */
+        public Builder cacheVerified(int maxEntries) {
+            if (maxEntries < 1 || maxEntries > 10_000_000) {
+                throw new IllegalArgumentException("cache size must be between 1 and 10000000: " + maxEntries);
+            }
+            cacheSize = maxEntries;
+            return this;
+        }
+
+        /**
          * Builds the verifier.
          *
          * @return the verifier
@@ -546,7 +642,7 @@ public final class JwtVerifier {
                                 authorityMapping,
                                 maxTokenLength));
             }
-            return new JwtVerifier(policies);
+            return new JwtVerifier(policies, cacheSize);
         }
 
         private static Set<JwsAlgorithm> copy(Collection<JwsAlgorithm> algorithms) {

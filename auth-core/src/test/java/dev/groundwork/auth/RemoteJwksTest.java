@@ -269,6 +269,38 @@ class RemoteJwksTest {
     }
 
     @Test
+    @Timeout(30)
+    void aCachedTokenStopsVerifyingOnceItsKeyLeavesTheJwks() throws InterruptedException {
+        JwtVerifier verifier = JwtVerifier.builder()
+                .issuer(
+                        ISSUER,
+                        KeySource.remoteJwks(
+                                uri(), JwksOptions.builder().clock(clock).build()))
+                .audience(AUDIENCE)
+                .algorithms(JwsAlgorithm.RS256)
+                .clock(clock)
+                .cacheVerified(100)
+                .build();
+        String token = token("k1", first);
+        assertThat(verifier.verify(token).isVerified()).isTrue();
+        body.set(jwks(jwk("k2", second)));
+        served.set(new CountDownLatch(1));
+
+        // Past the TTL: the stale keys still answer while the refresh runs behind.
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(verifier.verify(token).isVerified()).isTrue();
+        assertThat(served.get().await(10, TimeUnit.SECONDS)).isTrue();
+
+        Verification after = verifier.verify(token);
+        while (after.isVerified()) {
+            // The refreshed key set lands moments after the server answered.
+            Thread.onSpinWait();
+            after = verifier.verify(token);
+        }
+        assertThat(reason(after)).isEqualTo(RejectionReason.UNKNOWN_KEY);
+    }
+
+    @Test
     void refusesPlainHttpBeyondLoopbackAndBadOptions() {
         assertThatThrownBy(() -> KeySource.remoteJwks(URI.create("http://id.example.com/jwks.json")))
                 .isInstanceOf(IllegalArgumentException.class)
