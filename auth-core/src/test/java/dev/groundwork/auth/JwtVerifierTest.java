@@ -87,12 +87,7 @@ class JwtVerifierTest {
     @ParameterizedTest
     @EnumSource(JwsAlgorithm.class)
     void verifiesTokensOfEveryAlgorithm(JwsAlgorithm algorithm) {
-        JwtVerifier verifier = JwtVerifier.builder()
-                .issuer(ISSUER, KEYS.get(algorithm))
-                .audience(AUDIENCE)
-                .algorithms(algorithm)
-                .clock(CLOCK)
-                .build();
+        JwtVerifier verifier = TestTokens.verifier(KEYS.get(algorithm), algorithm);
         String token = sign(algorithm, SIGNING.get(algorithm), claims("\"jti\":\"t-1\",\"scope\":\"read write\""));
 
         AccessToken verified = accepted(verifier.verify(token));
@@ -110,12 +105,7 @@ class JwtVerifierTest {
     @ParameterizedTest
     @EnumSource(JwsAlgorithm.class)
     void rejectsTamperedPayloadUnderEveryAlgorithm(JwsAlgorithm algorithm) {
-        JwtVerifier verifier = JwtVerifier.builder()
-                .issuer(ISSUER, KEYS.get(algorithm))
-                .audience(AUDIENCE)
-                .algorithms(algorithm)
-                .clock(CLOCK)
-                .build();
+        JwtVerifier verifier = TestTokens.verifier(KEYS.get(algorithm), algorithm);
         String token = sign(algorithm, SIGNING.get(algorithm), claims("\"role\":\"user\""));
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + TestTokens.b64(claims("\"role\":\"admin\"")) + "." + parts[2];

@@ -1,8 +1,5 @@
 package dev.groundwork.auth;
 
-import static dev.groundwork.auth.TestTokens.AUDIENCE;
-import static dev.groundwork.auth.TestTokens.CLOCK;
-import static dev.groundwork.auth.TestTokens.ISSUER;
 import static dev.groundwork.auth.TestTokens.b64;
 import static dev.groundwork.auth.TestTokens.claims;
 import static dev.groundwork.auth.TestTokens.sign;
@@ -18,15 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class KeySourceTest {
-
-    private static JwtVerifier verifier(KeySource keys, JwsAlgorithm... algorithms) {
-        return JwtVerifier.builder()
-                .issuer(ISSUER, keys)
-                .audience(AUDIENCE)
-                .algorithms(algorithms)
-                .clock(CLOCK)
-                .build();
-    }
 
     @ParameterizedTest
     @CsvSource({"HS256,31", "HS384,47", "HS512,63", "HS256,0"})
@@ -44,7 +32,7 @@ class KeySourceTest {
         String token = sign(JwsAlgorithm.HS256, TestTokens.secret(32), claims(""));
         Arrays.fill(secret, (byte) 0);
 
-        assertThat(verifier(keys, JwsAlgorithm.HS256).verify(token).isVerified())
+        assertThat(TestTokens.verifier(keys, JwsAlgorithm.HS256).verify(token).isVerified())
                 .isTrue();
     }
 
@@ -82,7 +70,7 @@ class KeySourceTest {
                 + "," + ecJwk("ec-1", (ECPublicKey) p256.getPublic())
                 + ",{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"ed-1\",\"x\":\"" + b64(rawEd25519(ed)) + "\"}"
                 + ",{\"kty\":\"oct\",\"kid\":\"hmac-1\",\"k\":\"" + b64(secret) + "\"}]}";
-        JwtVerifier verifier = verifier(
+        JwtVerifier verifier = TestTokens.verifier(
                 KeySource.jwkSet(jwks),
                 JwsAlgorithm.PS256,
                 JwsAlgorithm.RS256,

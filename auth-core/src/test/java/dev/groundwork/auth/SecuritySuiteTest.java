@@ -1,7 +1,6 @@
 package dev.groundwork.auth;
 
 import static dev.groundwork.auth.TestTokens.AUDIENCE;
-import static dev.groundwork.auth.TestTokens.CLOCK;
 import static dev.groundwork.auth.TestTokens.ISSUER;
 import static dev.groundwork.auth.TestTokens.NOW;
 import static dev.groundwork.auth.TestTokens.b64;
@@ -51,11 +50,12 @@ class SecuritySuiteTest {
         attackerRsa = TestTokens.rsa(2048);
         p256 = TestTokens.ec("secp256r1");
         secret = TestTokens.secret(32);
-        rsaVerifier = verifier(KeySource.publicKey(JwsAlgorithm.RS256, rsa.getPublic()), JwsAlgorithm.RS256);
-        hmacVerifier = verifier(KeySource.hmacSecret(JwsAlgorithm.HS256, secret.getEncoded()), JwsAlgorithm.HS256);
-        kidBoundVerifier =
-                verifier(KeySource.hmacSecret("key-1", JwsAlgorithm.HS256, secret.getEncoded()), JwsAlgorithm.HS256);
-        ecVerifier = verifier(KeySource.publicKey(JwsAlgorithm.ES256, p256.getPublic()), JwsAlgorithm.ES256);
+        rsaVerifier = TestTokens.verifier(KeySource.publicKey(JwsAlgorithm.RS256, rsa.getPublic()), JwsAlgorithm.RS256);
+        hmacVerifier =
+                TestTokens.verifier(KeySource.hmacSecret(JwsAlgorithm.HS256, secret.getEncoded()), JwsAlgorithm.HS256);
+        kidBoundVerifier = TestTokens.verifier(
+                KeySource.hmacSecret("key-1", JwsAlgorithm.HS256, secret.getEncoded()), JwsAlgorithm.HS256);
+        ecVerifier = TestTokens.verifier(KeySource.publicKey(JwsAlgorithm.ES256, p256.getPublic()), JwsAlgorithm.ES256);
         keyServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         keyServer.createContext("/", exchange -> {
             KEY_SERVER_REQUESTS.incrementAndGet();
@@ -70,15 +70,6 @@ class SecuritySuiteTest {
     @AfterAll
     static void tearDown() {
         keyServer.stop(0);
-    }
-
-    private static JwtVerifier verifier(KeySource keys, JwsAlgorithm... algorithms) {
-        return JwtVerifier.builder()
-                .issuer(ISSUER, keys)
-                .audience(AUDIENCE)
-                .algorithms(algorithms)
-                .clock(CLOCK)
-                .build();
     }
 
     private static RejectionReason reason(JwtVerifier verifier, String token) {
@@ -120,8 +111,8 @@ class SecuritySuiteTest {
                         .encodeToString(der)
                 + "\n-----END PUBLIC KEY-----\n";
         String jwk = "{\"kty\":\"RSA\",\"n\":\"" + b64(publicKey.getModulus().toByteArray()) + "\",\"e\":\"AQAB\"}";
-        JwtVerifier lenient =
-                verifier(KeySource.publicKey(JwsAlgorithm.RS256, publicKey), JwsAlgorithm.RS256, JwsAlgorithm.HS256);
+        JwtVerifier lenient = TestTokens.verifier(
+                KeySource.publicKey(JwsAlgorithm.RS256, publicKey), JwsAlgorithm.RS256, JwsAlgorithm.HS256);
 
         for (byte[] confusedSecret :
                 new byte[][] {der, pem.getBytes(StandardCharsets.US_ASCII), jwk.getBytes(StandardCharsets.UTF_8)}) {

@@ -29,6 +29,16 @@ final class TestTokens {
 
     private TestTokens() {}
 
+    /** A verifier trusting {@link #ISSUER} with these keys, for {@link #AUDIENCE}, at the fixed {@link #CLOCK}. */
+    static JwtVerifier verifier(KeySource keys, JwsAlgorithm... algorithms) {
+        return JwtVerifier.builder()
+                .issuer(ISSUER, keys)
+                .audience(AUDIENCE)
+                .algorithms(algorithms)
+                .clock(CLOCK)
+                .build();
+    }
+
     static String b64(String text) {
         return b64(text.getBytes(StandardCharsets.UTF_8));
     }
