@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class AccessToken {
     private final String compact;
     private final JwsAlgorithm algorithm;
+    private final VerifierKey verifiedBy;
     private final @Nullable String keyId;
     private final @Nullable String type;
     private final String issuer;
@@ -35,6 +36,7 @@ public final class AccessToken {
     AccessToken(
             String compact,
             JwsAlgorithm algorithm,
+            VerifierKey verifiedBy,
             @Nullable String keyId,
             @Nullable String type,
             String issuer,
@@ -48,6 +50,7 @@ public final class AccessToken {
             AuthorityMapping authorityMapping) {
         this.compact = compact;
         this.algorithm = algorithm;
+        this.verifiedBy = verifiedBy;
         this.keyId = keyId;
         this.type = type;
         this.issuer = issuer;
@@ -59,7 +62,8 @@ public final class AccessToken {
         this.jwtId = jwtId;
         this.claims = freezeMap(claims);
         this.scopes = AuthorityMapping.standard().authorities(this.claims);
-        this.authorities = authorityMapping.authorities(this.claims);
+        this.authorities =
+                authorityMapping == AuthorityMapping.standard() ? scopes : authorityMapping.authorities(this.claims);
     }
 
     /**
@@ -78,6 +82,11 @@ public final class AccessToken {
      */
     public JwsAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /** The key whose signature check this token passed; the verified-token cache checks it is still trusted. */
+    VerifierKey verifiedBy() {
+        return verifiedBy;
     }
 
     /**

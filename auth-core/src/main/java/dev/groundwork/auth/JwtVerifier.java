@@ -56,12 +56,8 @@ public final class JwtVerifier {
     private final int cacheSize;
     private final @Nullable Cache<String, CachedToken> cache;
 
-    /** A verified token, the policy it passed and the key that verified it. */
-    private record CachedToken(AccessToken token, IssuerPolicy policy, VerifierKey key) {}
-
-    /** What {@link #check} found: the outcome, and the key when the signature verified. */
-    private record Checked(
-            Verification verification, @Nullable VerifierKey key) {}
+    /** A verified token and the policy it passed. */
+    private record CachedToken(AccessToken token, IssuerPolicy policy) {}
 
     private JwtVerifier(Map<String, IssuerPolicy> policies, int cacheSize) {
         this.policies = Map.copyOf(policies);
@@ -154,14 +150,13 @@ public final class JwtVerifier {
             if (policy == null) {
                 return reject(RejectionReason.WRONG_ISSUER, "iss is not a trusted issuer");
             }
-            Checked checked = check(parsedToken, policy);
+            Verification verification = check(parsedToken, policy);
             if (cache != null
-                    && checked.key() != null
-                    && checked.verification() instanceof Verification.Verified verified
+                    && verification instanceof Verification.Verified verified
                     && verified.token().expiresAt().isPresent()) {
-                cache.put(parsedToken.compact(), new CachedToken(verified.token(), policy, checked.key()));
+                cache.put(parsedToken.compact(), new CachedToken(verified.token(), policy));
             }
-            return checked.verification();
+            return verification;
         } catch (RuntimeException e) {
             // Defence in depth: no input may crash the caller. Every known path above returns a typed result.
             return reject(
@@ -184,23 +179,22 @@ public final class JwtVerifier {
         IssuerPolicy policy = cached.policy();
         Instant now = policy.clock().instant();
         Instant expiresAt = token.expiresAt().orElseThrow();
-        if (!now.isBefore(expiresAt.plus(policy.clockSkew()))) {
+        if (isExpired(now, expiresAt, policy.clockSkew())) {
             return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
         }
         KeyLookup lookup = policy.keys().lookup(token.keyId().orElse(null), token.algorithm());
-        if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(cached.key())) {
+        if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(token.verifiedBy())) {
             return null;
         }
         return new Verification.Verified(token);
     }
 
-    private static Checked check(ParsedToken token, IssuerPolicy policy) {
-        VerifierKey[] used = new VerifierKey[1];
-        Verification verification = checkSignatureAndClaims(token, policy, used);
-        return new Checked(verification, used[0]);
+    /** Exact at the boundary: a token is expired from {@code exp + skew} on (RFC 7519 §4.1.4). */
+    private static boolean isExpired(Instant now, Instant expiresAt, Duration skew) {
+        return !now.isBefore(expiresAt.plus(skew));
     }
 
-    private static Verification checkSignatureAndClaims(ParsedToken token, IssuerPolicy policy, VerifierKey[] used) {
+    private static Verification check(ParsedToken token, IssuerPolicy policy) {
         if (token.compact().length() > policy.maxTokenLength()) {
             return reject(RejectionReason.TOO_LARGE, "token exceeds the issuer's limit of " + policy.maxTokenLength());
         }
@@ -245,18 +239,12 @@ public final class JwtVerifier {
         }
         byte[] signingInput = token.signingInput();
         String compact = token.compact();
-        boolean verified = false;
         for (VerifierKey key : found.keys()) {
             if (key.verify(algorithm, signingInput, compact, token.signingInputEnd() + 1, compact.length())) {
-                verified = true;
-                used[0] = key;
-                break;
+                return checkClaims(token, policy, algorithm, key, keyId, (String) typ);
             }
         }
-        if (!verified) {
-            return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify");
-        }
-        return checkClaims(token, policy, algorithm, keyId, (String) typ);
+        return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify");
     }
 
     private static boolean typeAccepted(@Nullable String typ, Set<String> accepted) {
@@ -276,6 +264,7 @@ public final class JwtVerifier {
             ParsedToken token,
             IssuerPolicy policy,
             JwsAlgorithm algorithm,
+            VerifierKey verifiedBy,
             @Nullable String keyId,
             @Nullable String typ) {
         Map<String, Object> claims = token.payload();
@@ -295,7 +284,7 @@ public final class JwtVerifier {
             if (policy.requireExpiration()) {
                 return reject(RejectionReason.MISSING_CLAIM, "exp is required");
             }
-        } else if (!now.isBefore(expiresAt.plus(skew))) {
+        } else if (isExpired(now, expiresAt, skew)) {
             return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
         }
         if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
@@ -337,6 +326,7 @@ public final class JwtVerifier {
         AccessToken accessToken = new AccessToken(
                 token.compact(),
                 algorithm,
+                verifiedBy,
                 keyId,
                 typ,
                 policy.issuer(),

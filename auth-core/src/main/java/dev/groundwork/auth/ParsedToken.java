@@ -65,7 +65,7 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
         if (dots != 2) {
             return new NotParsed(RejectionReason.MALFORMED, "a compact JWS has three segments, this has " + (dots + 1));
         }
-        if (Base64Url.decode(input, secondDot + 1, length) == null) {
+        if (!Base64Url.isCanonical(input, secondDot + 1, length)) {
             return new NotParsed(RejectionReason.MALFORMED, "signature is not canonical base64url");
         }
         Map<String, Object> header = object(input, 0, firstDot);

@@ -32,14 +32,34 @@ public final class Base64Url {
      * @return the bytes, or null when the segment is not canonical unpadded base64url
      */
     public static byte @Nullable [] decode(CharSequence text, int from, int to) {
+        if (!isCanonical(text, from, to)) {
+            return null;
+        }
+        int length = to - from;
+        byte[] ascii = new byte[length];
+        for (int i = 0; i < length; i++) {
+            ascii[i] = (byte) text.charAt(from + i);
+        }
+        return DECODER.decode(ascii);
+    }
+
+    /**
+     * Whether {@code text[from, to)} is canonical unpadded base64url, without decoding it.
+     *
+     * @param text the text holding the segment
+     * @param from first index, inclusive
+     * @param to last index, exclusive
+     * @return true when {@link #decode} would succeed
+     */
+    public static boolean isCanonical(CharSequence text, int from, int to) {
         int length = to - from;
         if (length % 4 == 1) {
-            return null;
+            return false;
         }
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c >= 128 || VALUE[c] < 0) {
-                return null;
+                return false;
             }
         }
         if (length > 0) {
@@ -50,15 +70,9 @@ public final class Base64Url {
                 case 3 -> 0x03;
                 default -> 0;
             };
-            if ((last & unusedBitsMask) != 0) {
-                return null;
-            }
+            return (last & unusedBitsMask) == 0;
         }
-        byte[] ascii = new byte[length];
-        for (int i = 0; i < length; i++) {
-            ascii[i] = (byte) text.charAt(from + i);
-        }
-        return DECODER.decode(ascii);
+        return true;
     }
 
     /**
