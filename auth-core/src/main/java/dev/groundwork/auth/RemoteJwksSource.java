@@ -26,7 +26,7 @@ final class RemoteJwksSource extends KeySource {
     private static final System.Logger LOG = System.getLogger(RemoteJwksSource.class.getName());
 
     /** The keys of the last successful fetch and when they stop being fresh. */
-    private record Snapshot(List<VerifierKey> keys, Instant fetchedAt, Instant freshUntil) {}
+    private record Snapshot(List<VerifierKey> keys, Instant freshUntil) {}
 
     private final URI uri;
     private final JwksOptions options;
@@ -68,13 +68,13 @@ final class RemoteJwksSource extends KeySource {
         Instant now = options.clock().instant();
         Snapshot current = snapshot.get();
         if (current == null) {
-            current = refreshAndWait(now);
+            current = refreshAndWait();
             if (current == null) {
                 return unavailable("no keys fetched yet");
             }
         } else if (!now.isBefore(current.freshUntil().plus(options.outageTolerance()))) {
             // Past TTL and outage tolerance: the cached keys may no longer be trusted.
-            Snapshot refreshed = cooledDown(now) ? refreshAndWait(now) : null;
+            Snapshot refreshed = cooledDown(now) ? refreshAndWait() : null;
             if (refreshed == null) {
                 return unavailable("cached keys expired beyond the outage tolerance");
             }
@@ -83,12 +83,12 @@ final class RemoteJwksSource extends KeySource {
                 && !now.isBefore(lastForcedRefresh.get().plus(options.unknownKeyCooldown()))) {
             // Refresh-ahead, or stale-while-revalidate within the tolerance: serve these keys, refresh behind.
             // Concurrent callers share one fetch; after a failure, the cooldown spaces the retries.
-            refresh(now);
+            refresh();
         }
         KeyLookup found = StaticKeySource.select(current.keys(), keyId, algorithm);
         if (found instanceof KeyLookup.NoMatch && keyId != null && cooledDown(now)) {
             // A kid we have never seen: the issuer may have rotated. One refresh per cooldown, whatever the load.
-            Snapshot refreshed = refreshAndWait(now);
+            Snapshot refreshed = refreshAndWait();
             if (refreshed != null) {
                 found = StaticKeySource.select(refreshed.keys(), keyId, algorithm);
             }
@@ -107,8 +107,8 @@ final class RemoteJwksSource extends KeySource {
         return !now.isBefore(last.plus(options.unknownKeyCooldown())) && lastForcedRefresh.compareAndSet(last, now);
     }
 
-    private @Nullable Snapshot refreshAndWait(Instant now) {
-        CompletableFuture<Snapshot> future = refresh(now);
+    private @Nullable Snapshot refreshAndWait() {
+        CompletableFuture<Snapshot> future = refresh();
         try {
             // The request timeout bounds the fetch; the extra second covers parsing and scheduling.
             return future.get(options.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -121,7 +121,7 @@ final class RemoteJwksSource extends KeySource {
     }
 
     /** Starts a fetch unless one is running; returns the running or new one. */
-    private CompletableFuture<Snapshot> refresh(Instant now) {
+    private CompletableFuture<Snapshot> refresh() {
         CompletableFuture<Snapshot> mine = new CompletableFuture<>();
         CompletableFuture<Snapshot> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
@@ -142,8 +142,8 @@ final class RemoteJwksSource extends KeySource {
                 .whenComplete((keys, failure) -> {
                     closeQuietly(body.get());
                     if (failure == null) {
-                        Snapshot fresh = new Snapshot(
-                                keys, now, options.clock().instant().plus(options.ttl()));
+                        Snapshot fresh =
+                                new Snapshot(keys, options.clock().instant().plus(options.ttl()));
                         snapshot.set(fresh);
                         lastFailure = null;
                         inFlight.set(null);
