@@ -1,9 +1,6 @@
 package dev.groundwork.auth;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +57,8 @@ public final class AccessToken {
         this.notBefore = notBefore;
         this.issuedAt = issuedAt;
         this.jwtId = jwtId;
-        this.claims = freezeMap(claims);
+        // Already unmodifiable all the way down: StrictJson builds it that way, and only JwtVerifier calls this.
+        this.claims = claims;
         this.scopes = AuthorityMapping.standard().authorities(this.claims);
         this.authorities =
                 authorityMapping == AuthorityMapping.standard() ? scopes : authorityMapping.authorities(this.claims);
@@ -215,27 +213,5 @@ public final class AccessToken {
     public String toString() {
         // Never the compact token or claim values: toString ends up in logs.
         return "AccessToken[iss=" + issuer + ", kid=" + keyId + ", alg=" + algorithm + ", exp=" + expiresAt + "]";
-    }
-
-    private static Map<String, Object> freezeMap(Map<?, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            copy.put(String.valueOf(entry.getKey()), freeze(entry.getValue()));
-        }
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static @Nullable Object freeze(@Nullable Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return freezeMap(map);
-        }
-        if (value instanceof List<?> list) {
-            List<@Nullable Object> copy = new ArrayList<>(list.size());
-            for (Object element : list) {
-                copy.add(freeze(element));
-            }
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 }

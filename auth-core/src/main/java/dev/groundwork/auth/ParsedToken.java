@@ -1,19 +1,13 @@
 package dev.groundwork.auth;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.groundwork.auth.internal.Base64Url;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.util.List;
+import dev.groundwork.auth.internal.StrictJson;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A compact JWS split and decoded, before any check of its signature or claims. JSON is parsed by nimbus's strict
- * parser, which refuses duplicate member names, trailing data and deep nesting.
+ * A compact JWS split and decoded, before any check of its signature or claims. JSON is read by {@link StrictJson},
+ * which refuses duplicate member names, trailing data, invalid UTF-8 and nesting deeper than {@link #MAX_DEPTH}.
  *
  * @param compact the token
  * @param header the protected header members
@@ -81,44 +75,7 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
 
     private static @Nullable Map<String, Object> object(CharSequence input, int from, int to) {
         byte[] bytes = Base64Url.decode(input, from, to);
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        try {
-            String json = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            Map<String, Object> object = JSONObjectUtils.parse(json);
-            return depth(object, 1) <= MAX_DEPTH ? object : null;
-        } catch (CharacterCodingException | ParseException | RuntimeException e) {
-            // RuntimeException: the JSON library must not be able to turn hostile input into a crash.
-            return null;
-        }
-    }
-
-    /** Depth of the deepest value, the top-level object being 1. */
-    private static int depth(Object value, int level) {
-        if (level > MAX_DEPTH) {
-            return level;
-        }
-        int deepest = level;
-        if (value instanceof Map<?, ?> map) {
-            for (Object child : map.values()) {
-                if (child instanceof Map<?, ?> || child instanceof List<?>) {
-                    deepest = Math.max(deepest, depth(child, level + 1));
-                }
-            }
-        } else if (value instanceof List<?> list) {
-            for (Object child : list) {
-                if (child instanceof Map<?, ?> || child instanceof List<?>) {
-                    deepest = Math.max(deepest, depth(child, level + 1));
-                }
-            }
-        }
-        return deepest;
+        return bytes == null ? null : StrictJson.parseObject(bytes, MAX_DEPTH);
     }
 
     byte[] signingInput() {
