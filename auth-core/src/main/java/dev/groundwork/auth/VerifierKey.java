@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -21,8 +20,11 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -54,18 +56,26 @@ final class VerifierKey {
     private final @Nullable PublicKey ed25519;
     /** Initialised MACs, one per allowed algorithm; never used directly, only cloned. */
     private final @Nullable Map<JwsAlgorithm, Mac> hmacPrototypes;
+    /** RSA: per algorithm, each thread's Signature already initialised for verification with this key. */
+    private final @Nullable Map<JwsAlgorithm, ThreadLocal<Signature>> rsaSignatures;
+
+    private final int rsaModulusBytes;
 
     private VerifierKey(
             @Nullable String kid,
             Set<JwsAlgorithm> algorithms,
             @Nullable JWSVerifier nimbus,
             @Nullable PublicKey ed25519,
-            @Nullable Map<JwsAlgorithm, Mac> hmacPrototypes) {
+            @Nullable Map<JwsAlgorithm, Mac> hmacPrototypes,
+            @Nullable Map<JwsAlgorithm, ThreadLocal<Signature>> rsaSignatures,
+            int rsaModulusBytes) {
         this.kid = kid;
         this.algorithms = algorithms;
         this.nimbus = nimbus;
         this.ed25519 = ed25519;
         this.hmacPrototypes = hmacPrototypes;
+        this.rsaSignatures = rsaSignatures;
+        this.rsaModulusBytes = rsaModulusBytes;
     }
 
     @Nullable
@@ -93,6 +103,9 @@ final class VerifierKey {
                 // Constant-time comparison (MessageDigest.isEqual), as RFC 7515 §10.7 asks.
                 return signature != null && MessageDigest.isEqual(mac.doFinal(signingInput), signature);
             }
+            if (rsaSignatures != null) {
+                return verifyRsa(rsaSignatures.get(algorithm), signingInput, Base64Url.decode(token, sigFrom, sigTo));
+            }
             if (ed25519 != null) {
                 byte[] signature = Base64Url.decode(token, sigFrom, sigTo);
                 if (signature == null || signature.length != 64) {
@@ -111,6 +124,22 @@ final class VerifierKey {
                             new Base64URL(token.subSequence(sigFrom, sigTo).toString()));
         } catch (JOSEException | GeneralSecurityException | CloneNotSupportedException | RuntimeException e) {
             // A signature the provider cannot even parse is simply not a valid signature.
+            return false;
+        }
+    }
+
+    private boolean verifyRsa(ThreadLocal<Signature> perThread, byte[] signingInput, byte @Nullable [] signature) {
+        if (signature == null || signature.length != rsaModulusBytes) {
+            return false;
+        }
+        Signature verifier = perThread.get();
+        try {
+            verifier.update(signingInput);
+            // verify() resets the object to its initVerify state, ready for this thread's next token.
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            // The state after a failed verify is unspecified: start this thread afresh next time.
+            perThread.remove();
             return false;
         }
     }
@@ -155,7 +184,7 @@ final class VerifierKey {
         } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalArgumentException("HMAC is unavailable: " + e.getMessage(), e);
         }
-        return new VerifierKey(kid, algorithms, null, null, prototypes);
+        return new VerifierKey(kid, algorithms, null, null, prototypes, null, 0);
     }
 
     static VerifierKey publicKey(@Nullable String kid, JwsAlgorithm algorithm, Key key) {
@@ -177,13 +206,41 @@ final class VerifierKey {
         return type.cast(key);
     }
 
+    /**
+     * RSA is verified with the JDK's {@link Signature}, one per thread already initialised with the key: nimbus's
+     * {@code RSASSAVerifier} looks the provider up and re-initialises on every call.
+     */
     private static VerifierKey rsa(@Nullable String kid, Set<JwsAlgorithm> algorithms, RSAPublicKey key) {
         int bits = key.getModulus().bitLength();
         if (bits < MIN_RSA_BITS) {
             throw new IllegalArgumentException(
                     "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits);
         }
-        return new VerifierKey(kid, algorithms, new RSASSAVerifier(key), null, null);
+        Map<JwsAlgorithm, ThreadLocal<Signature>> signatures = new EnumMap<>(JwsAlgorithm.class);
+        for (JwsAlgorithm algorithm : algorithms) {
+            newRsaVerifier(algorithm, key); // Fail at build time if the JDK lacks the algorithm.
+            signatures.put(algorithm, ThreadLocal.withInitial(() -> newRsaVerifier(algorithm, key)));
+        }
+        return new VerifierKey(kid, algorithms, null, null, null, signatures, (bits + 7) / 8);
+    }
+
+    private static Signature newRsaVerifier(JwsAlgorithm algorithm, RSAPublicKey key) {
+        String hash = "SHA-" + algorithm.name().substring(2);
+        try {
+            Signature signature;
+            if (algorithm.name().startsWith("PS")) {
+                // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output.
+                signature = Signature.getInstance("RSASSA-PSS");
+                int saltBytes = Integer.parseInt(algorithm.name().substring(2)) / 8;
+                signature.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltBytes, 1));
+            } else {
+                signature = Signature.getInstance(hash.replace("-", "") + "withRSA");
+            }
+            signature.initVerify(key);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot verify " + algorithm + ": " + e.getMessage(), e);
+        }
     }
 
     private static VerifierKey ec(@Nullable String kid, JwsAlgorithm algorithm, ECPublicKey key) {
@@ -194,7 +251,7 @@ final class VerifierKey {
                     + (curve == null ? "an unsupported curve" : curve.getName()));
         }
         try {
-            return new VerifierKey(kid, EnumSet.of(algorithm), new ECDSAVerifier(key), null, null);
+            return new VerifierKey(kid, EnumSet.of(algorithm), new ECDSAVerifier(key), null, null, null, 0);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
         }
@@ -206,7 +263,7 @@ final class VerifierKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("EdDSA needs an Ed25519 public key: " + e.getMessage(), e);
         }
-        return new VerifierKey(kid, EnumSet.of(JwsAlgorithm.EdDSA), null, key, null);
+        return new VerifierKey(kid, EnumSet.of(JwsAlgorithm.EdDSA), null, key, null, null, 0);
     }
 
     private static @Nullable JwsAlgorithm ecAlgorithm(Curve curve) {
