@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a verifier checks for one issuer. Built by {@link JwtVerifier.Builder}; immutable.
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param rules custom claim rules
  * @param authorityMapping where authorities come from
  * @param maxTokenLength the size limit in characters
+ * @param revocations revoked token ids, or null when revocation is not checked
  */
 record IssuerPolicy(
         String issuer,
@@ -35,4 +37,5 @@ record IssuerPolicy(
         Set<String> types,
         List<ClaimRule> rules,
         AuthorityMapping authorityMapping,
-        int maxTokenLength) {}
+        int maxTokenLength,
+        @Nullable RevocationList revocations) {}

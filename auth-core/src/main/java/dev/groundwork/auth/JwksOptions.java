@@ -116,7 +116,7 @@ public final class JwksOptions {
          * @return this builder
          */
         public Builder ttl(Duration ttl) {
-            this.ttl = within("ttl", ttl, Duration.ofSeconds(10), Duration.ofHours(24));
+            this.ttl = Durations.within("ttl", ttl, Duration.ofSeconds(10), Duration.ofHours(24));
             return this;
         }
 
@@ -127,7 +127,7 @@ public final class JwksOptions {
          * @return this builder
          */
         public Builder refreshAhead(Duration refreshAhead) {
-            this.refreshAhead = within("refreshAhead", refreshAhead, Duration.ZERO, Duration.ofHours(24));
+            this.refreshAhead = Durations.within("refreshAhead", refreshAhead, Duration.ZERO, Duration.ofHours(24));
             return this;
         }
 
@@ -139,7 +139,7 @@ public final class JwksOptions {
          */
         public Builder unknownKeyCooldown(Duration cooldown) {
             this.unknownKeyCooldown =
-                    within("unknownKeyCooldown", cooldown, Duration.ofSeconds(1), Duration.ofHours(1));
+                    Durations.within("unknownKeyCooldown", cooldown, Duration.ofSeconds(1), Duration.ofHours(1));
             return this;
         }
 
@@ -150,7 +150,7 @@ public final class JwksOptions {
          * @return this builder
          */
         public Builder outageTolerance(Duration tolerance) {
-            this.outageTolerance = within("outageTolerance", tolerance, Duration.ZERO, Duration.ofDays(7));
+            this.outageTolerance = Durations.within("outageTolerance", tolerance, Duration.ZERO, Duration.ofDays(7));
             return this;
         }
 
@@ -161,7 +161,8 @@ public final class JwksOptions {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = within("connectTimeout", timeout, Duration.ofMillis(10), Duration.ofSeconds(30));
+            this.connectTimeout =
+                    Durations.within("connectTimeout", timeout, Duration.ofMillis(10), Duration.ofSeconds(30));
             return this;
         }
 
@@ -172,7 +173,8 @@ public final class JwksOptions {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = within("requestTimeout", timeout, Duration.ofMillis(10), Duration.ofSeconds(60));
+            this.requestTimeout =
+                    Durations.within("requestTimeout", timeout, Duration.ofMillis(10), Duration.ofSeconds(60));
             return this;
         }
 
@@ -213,14 +215,6 @@ public final class JwksOptions {
                         "refreshAhead (" + refreshAhead + ") must be shorter than ttl (" + ttl + ")");
             }
             return new JwksOptions(this);
-        }
-
-        private static Duration within(String name, Duration value, Duration min, Duration max) {
-            Objects.requireNonNull(value, name);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
-            }
-            return value;
         }
     }
 }

@@ -186,7 +186,16 @@ public final class JwtVerifier {
         if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(token.verifiedBy())) {
             return null;
         }
-        return new Verification.Verified(token);
+        return revoked(policy, token.jwtId().orElse(null)) ? revokedRejection() : new Verification.Verified(token);
+    }
+
+    private static boolean revoked(IssuerPolicy policy, @Nullable String jwtId) {
+        RevocationList revocations = policy.revocations();
+        return revocations != null && jwtId != null && revocations.isRevoked(jwtId);
+    }
+
+    private static Verification revokedRejection() {
+        return reject(RejectionReason.REVOKED, "the token's jti has been revoked");
     }
 
     /** Exact at the boundary: a token is expired from {@code exp + skew} on (RFC 7519 §4.1.4). */
@@ -349,6 +358,9 @@ public final class JwtVerifier {
                 return reject(RejectionReason.INVALID_CLAIM, "claim rule failed: " + rule.description());
             }
         }
+        if (revoked(policy, (String) jti)) {
+            return revokedRejection();
+        }
         return new Verification.Verified(accessToken);
     }
 
@@ -400,6 +412,7 @@ public final class JwtVerifier {
         private AuthorityMapping authorityMapping = AuthorityMapping.standard();
         private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
         private int cacheSize;
+        private @Nullable RevocationList revocations;
 
         private Builder() {}
 
@@ -594,6 +607,19 @@ public final class JwtVerifier {
         }
 
         /**
+         * Rejects tokens whose {@code jti} is on this list with {@link RejectionReason#REVOKED}, checked last, on
+         * every verification, cached ones included. Tokens without {@code jti} cannot be revoked; add
+         * {@code requireClaims("jti")} to refuse them.
+         *
+         * @param list the revoked token ids
+         * @return this builder
+         */
+        public Builder revocation(RevocationList list) {
+            revocations = Objects.requireNonNull(list, "list");
+            return this;
+        }
+
+        /**
          * Builds the verifier.
          *
          * @return the verifier
@@ -630,7 +656,8 @@ public final class JwtVerifier {
                                 Set.copyOf(types),
                                 List.copyOf(rules),
                                 authorityMapping,
-                                maxTokenLength));
+                                maxTokenLength,
+                                revocations));
             }
             return new JwtVerifier(policies, cacheSize);
         }

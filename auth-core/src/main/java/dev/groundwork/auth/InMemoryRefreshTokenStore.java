@@ -1,0 +1,65 @@
+package dev.groundwork.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The in-memory {@link RefreshTokenStore}. Thread-safe. */
+final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+    private record Entry(Grant grant, AtomicBoolean used) {}
+
+    private final Clock clock;
+    private final Cache<String, Entry> tokens;
+    private final Cache<String, Instant> revokedFamilies;
+
+    InMemoryRefreshTokenStore(Clock clock, int maxTokens) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(maxTokens)
+                .expireAfter(Expiry.creating(
+                        (String hash, Entry entry) -> until(entry.grant().expiresAt())))
+                .build();
+        this.revokedFamilies = Caffeine.newBuilder()
+                .expireAfter(Expiry.creating((String family, Instant until) -> until(until)))
+                .build();
+    }
+
+    private Duration until(Instant instant) {
+        Duration left = Duration.between(clock.instant(), instant);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    @Override
+    public void save(String tokenHash, Grant grant) {
+        tokens.put(tokenHash, new Entry(grant, new AtomicBoolean()));
+    }
+
+    @Override
+    public Consumption consume(String tokenHash) {
+        Entry entry = tokens.getIfPresent(tokenHash);
+        if (entry == null) {
+            return new Consumption.Unknown();
+        }
+        return entry.used().compareAndSet(false, true)
+                ? new Consumption.First(entry.grant())
+                : new Consumption.Reused(entry.grant());
+    }
+
+    @Override
+    public void revokeFamily(String familyId, Instant until) {
+        revokedFamilies.put(familyId, until);
+    }
+
+    @Override
+    public boolean isFamilyRevoked(String familyId) {
+        return revokedFamilies.getIfPresent(familyId) != null;
+    }
+}
