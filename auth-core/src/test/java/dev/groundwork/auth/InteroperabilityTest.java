@@ -19,7 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Tokens signed by jjwt and by auth0 java-jwt verify here, for HS256, RS256 and ES256. */
+/**
+ * Tokens signed by jjwt and by auth0 java-jwt verify here, and tokens our {@link TokenIssuer} signs verify there,
+ * for HS256, RS256 and ES256.
+ */
 class InteroperabilityTest {
     private static SecretKey secret;
     private static KeyPair rsa;
@@ -131,5 +134,55 @@ class InteroperabilityTest {
                         JwsAlgorithm.HS256, KeySource.hmacSecret(JwsAlgorithm.HS256, secret.getEncoded()))
                 .verify(token);
         assertThat(((Verification.Rejected) verification).reason()).isEqualTo(RejectionReason.BAD_SIGNATURE);
+    }
+
+    private static String issued(SigningKey key) {
+        return TokenIssuer.builder(ISSUER, key)
+                .audience(AUDIENCE)
+                .build()
+                .accessToken("alice", java.util.List.of("orders:read"));
+    }
+
+    @Test
+    void ourTokensVerifyInJjwt() {
+        SigningKey hs = SigningKey.hmac("k1", JwsAlgorithm.HS256, secret.getEncoded());
+        SigningKey rs = SigningKey.of(JwsAlgorithm.RS256, rsa);
+        SigningKey es = SigningKey.of(JwsAlgorithm.ES256, ec);
+        java.security.Key[] verificationKeys = {secret, rsa.getPublic(), ec.getPublic()};
+        SigningKey[] signingKeys = {hs, rs, es};
+
+        for (int i = 0; i < signingKeys.length; i++) {
+            var parser = Jwts.parser().requireIssuer(ISSUER).requireAudience(AUDIENCE);
+            var claims = (verificationKeys[i] instanceof java.security.PublicKey publicKey
+                            ? parser.verifyWith(publicKey).build()
+                            : parser.verifyWith((SecretKey) verificationKeys[i]).build())
+                    .parseSignedClaims(issued(signingKeys[i]));
+            assertThat(claims.getPayload().getSubject()).isEqualTo("alice");
+            assertThat(claims.getPayload().getId()).isNotBlank();
+            assertThat(claims.getHeader().getKeyId()).isEqualTo(signingKeys[i].keyId());
+        }
+    }
+
+    @Test
+    void ourTokensVerifyInAuth0JavaJwt() {
+        Algorithm[] algorithms = {
+            Algorithm.HMAC256(secret.getEncoded()),
+            Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), null),
+            Algorithm.ECDSA256((ECPublicKey) ec.getPublic(), null)
+        };
+        SigningKey[] signingKeys = {
+            SigningKey.hmac("k1", JwsAlgorithm.HS256, secret.getEncoded()),
+            SigningKey.of(JwsAlgorithm.RS256, rsa),
+            SigningKey.of(JwsAlgorithm.ES256, ec)
+        };
+        for (int i = 0; i < algorithms.length; i++) {
+            var decoded = JWT.require(algorithms[i])
+                    .withIssuer(ISSUER)
+                    .withAudience(AUDIENCE)
+                    .build()
+                    .verify(issued(signingKeys[i]));
+            assertThat(decoded.getSubject()).isEqualTo("alice");
+            assertThat(decoded.getClaim("scope").asString()).isEqualTo("orders:read");
+        }
     }
 }
