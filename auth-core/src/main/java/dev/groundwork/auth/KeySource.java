@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable; thread-safe.
  */
-public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource {
+public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource, KeyRingSource {
 
     KeySource() {}
 

@@ -207,6 +207,10 @@ public final class SigningKey {
         return new StaticKeySource(List.of(verifierKey));
     }
 
+    VerifierKey verifierKey() {
+        return verifierKey;
+    }
+
     /**
      * The public key as a JWK (RFC 7517) JSON object, for publishing in a JWKS document.
      *

@@ -45,29 +45,24 @@ public final class TokenIssuer {
 
     private final SecureRandom random = new SecureRandom();
     private final String issuer;
-    private final SigningKey key;
+    private final KeyRing keys;
+    private final String type;
     private final List<String> audience;
     private final Duration accessTokenTtl;
     private final Duration refreshTokenTtl;
     private final Clock clock;
     private final RefreshTokenStore refreshTokens;
-    private final String header;
 
     private TokenIssuer(Builder builder) {
         this.issuer = builder.issuer;
-        this.key = builder.key;
+        this.keys = builder.keys;
+        this.type = builder.type;
         this.audience = List.copyOf(builder.audience);
         this.accessTokenTtl = builder.accessTokenTtl;
         this.refreshTokenTtl = builder.refreshTokenTtl;
         this.clock = builder.clock;
         this.refreshTokens =
                 builder.refreshTokens != null ? builder.refreshTokens : RefreshTokenStore.inMemory(clock, 1_000_000);
-        Map<String, Object> headerMembers = new LinkedHashMap<>();
-        headerMembers.put("alg", key.algorithm().name());
-        headerMembers.put("typ", builder.type);
-        headerMembers.put("kid", key.keyId());
-        this.header =
-                Base64Url.encode(JSONObjectUtils.toJSONString(headerMembers).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -78,7 +73,18 @@ public final class TokenIssuer {
      * @return a builder
      */
     public static Builder builder(String issuer, SigningKey key) {
-        return new Builder(issuer, key);
+        return new Builder(issuer, KeyRing.of(Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * Starts an issuer that signs with the ring's active key, so keys rotate without restarting it.
+     *
+     * @param issuer the {@code iss} of every token
+     * @param keys the key ring
+     * @return a builder
+     */
+    public static Builder builder(String issuer, KeyRing keys) {
+        return new Builder(issuer, Objects.requireNonNull(keys, "keys"));
     }
 
     /**
@@ -87,7 +93,7 @@ public final class TokenIssuer {
      * @return the verification keys
      */
     public KeySource verificationKeys() {
-        return key.verificationKeys();
+        return keys.verificationKeys();
     }
 
     /**
@@ -215,9 +221,17 @@ public final class TokenIssuer {
             }
             claims.put(extra.getKey(), extra.getValue());
         }
-        String signingInput = header + "."
-                + Base64Url.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+        SigningKey key = keys.active();
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", key.algorithm().name());
+        header.put("typ", type);
+        header.put("kid", key.keyId());
+        String signingInput = json(header) + "." + json(claims);
         return signingInput + "." + key.sign(signingInput);
+    }
+
+    private static String json(Map<String, Object> members) {
+        return Base64Url.encode(JSONObjectUtils.toJSONString(members).getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> checkScopes(Collection<String> scopes) {
@@ -253,7 +267,7 @@ public final class TokenIssuer {
     /** Configures a {@link TokenIssuer}. Not thread-safe. */
     public static final class Builder {
         private final String issuer;
-        private final SigningKey key;
+        private final KeyRing keys;
         private final Set<String> audience = new LinkedHashSet<>();
         private Duration accessTokenTtl = Duration.ofMinutes(15);
         private Duration refreshTokenTtl = Duration.ofDays(30);
@@ -261,9 +275,9 @@ public final class TokenIssuer {
         private @Nullable RefreshTokenStore refreshTokens;
         private String type = "JWT";
 
-        private Builder(String issuer, SigningKey key) {
+        private Builder(String issuer, KeyRing keys) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
-            this.key = Objects.requireNonNull(key, "key");
+            this.keys = keys;
             if (issuer.isBlank()) {
                 throw new IllegalArgumentException("issuer must not be blank");
             }
