@@ -2,9 +2,8 @@ package dev.groundwork.auth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.groundwork.auth.internal.Base64Url;
+import dev.groundwork.auth.internal.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,12 +255,7 @@ public final class TokenIssuer {
     }
 
     private static String hash(String refreshToken) {
-        try {
-            return Base64Url.encode(
-                    MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Base64Url.encode(Sha256.of(refreshToken));
     }
 
     /** Configures a {@link TokenIssuer}. Not thread-safe. */
