@@ -48,6 +48,9 @@ final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         if (entry == null) {
             return new Consumption.Unknown();
         }
+        if (revokedFamilies.getIfPresent(entry.grant().familyId()) != null) {
+            return new Consumption.FamilyRevoked(entry.grant());
+        }
         return entry.used().compareAndSet(false, true)
                 ? new Consumption.First(entry.grant())
                 : new Consumption.Reused(entry.grant());
@@ -56,10 +59,5 @@ final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     @Override
     public void revokeFamily(String familyId, Instant until) {
         revokedFamilies.put(familyId, until);
-    }
-
-    @Override
-    public boolean isFamilyRevoked(String familyId) {
-        return revokedFamilies.getIfPresent(familyId) != null;
     }
 }

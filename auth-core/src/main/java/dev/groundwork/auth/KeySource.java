@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable; thread-safe.
  */
-public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource, KeyRingSource {
+public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource, KeyRingSource, OidcKeySource {
 
     KeySource() {}
 
@@ -121,6 +121,34 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
         Objects.requireNonNull(jwksUri, "jwksUri");
         Objects.requireNonNull(options, "options");
         return new RemoteJwksSource(jwksUri, options);
+    }
+
+    /**
+     * {@link #oidcDiscovery(String, JwksOptions)} with the default options.
+     *
+     * @param issuer the issuer URL, exactly as tokens carry it in {@code iss}
+     * @return the key source
+     * @throws IllegalArgumentException when the issuer is not an https URL (or http on loopback)
+     */
+    public static KeySource oidcDiscovery(String issuer) {
+        return oidcDiscovery(issuer, JwksOptions.defaults());
+    }
+
+    /**
+     * The keys of an OpenID Connect provider, found through its discovery document
+     * ({@code <issuer>/.well-known/openid-configuration}, whose {@code issuer} must match exactly and whose
+     * {@code jwks_uri} is then read as {@link #remoteJwks(URI, JwksOptions)}). Nothing is fetched until the first
+     * token needs a key.
+     *
+     * @param issuer the issuer URL, exactly as tokens carry it in {@code iss}; https, or http on loopback
+     * @param options caching and timeout options, for both documents
+     * @return the key source
+     * @throws IllegalArgumentException when the issuer is not such a URL
+     */
+    public static KeySource oidcDiscovery(String issuer, JwksOptions options) {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(options, "options");
+        return new OidcKeySource(issuer, options);
     }
 
     /**

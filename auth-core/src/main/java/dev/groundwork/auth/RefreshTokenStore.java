@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Where a {@link TokenIssuer} keeps its refresh tokens: only their SHA-256 hashes, each with its grant and a used
  * flag, plus the revoked token families. Implement it over a shared database or Redis for several instances; the
- * one rule an implementation must keep is that {@link #consume} is atomic: for one hash, exactly one caller ever
- * gets {@link Consumption.First}.
+ * rules an implementation must keep: {@link #consume} is atomic (for one hash, exactly one caller ever gets
+ * {@link Consumption.First}), and it checks the family's revocation before it marks the token used, so a winner is
+ * never undone by the replays that come after it.
  */
 public interface RefreshTokenStore {
 
@@ -54,6 +55,13 @@ public interface RefreshTokenStore {
          */
         record Reused(Grant grant) implements Consumption {}
 
+        /**
+         * The token's family had been revoked before this attempt.
+         *
+         * @param grant the grant
+         */
+        record FamilyRevoked(Grant grant) implements Consumption {}
+
         /** No such token (never issued, or forgotten after expiry). */
         record Unknown() implements Consumption {}
     }
@@ -67,10 +75,11 @@ public interface RefreshTokenStore {
     void save(String tokenHash, Grant grant);
 
     /**
-     * Marks a token used, atomically.
+     * Marks a token used, atomically, unless its family is revoked.
      *
      * @param tokenHash the base64url SHA-256 of the token
-     * @return {@link Consumption.First} for exactly one caller per token
+     * @return {@link Consumption.FamilyRevoked} when the family was revoked; otherwise {@link Consumption.First}
+     *     for exactly one caller per token and {@link Consumption.Reused} for every later one
      */
     Consumption consume(String tokenHash);
 
@@ -81,14 +90,6 @@ public interface RefreshTokenStore {
      * @param until when the revocation may be forgotten (after the family's last token expires)
      */
     void revokeFamily(String familyId, Instant until);
-
-    /**
-     * Whether a family has been revoked.
-     *
-     * @param familyId the family
-     * @return true when revoked
-     */
-    boolean isFamilyRevoked(String familyId);
 
     /**
      * A store in this process's memory, bounded, forgetting entries when they expire. Tokens do not survive a

@@ -1,13 +1,6 @@
 package dev.groundwork.auth;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JWK set fetched over HTTP with the JDK's {@link HttpClient} and cached. One fetch at a time (single-flight);
+ * A JWK set fetched over HTTP (see {@link HttpFetcher}) and cached. One fetch at a time (single-flight);
  * lookups on fresh keys never block or allocate a request. Thread-safe.
  */
 final class RemoteJwksSource extends KeySource {
@@ -30,7 +23,7 @@ final class RemoteJwksSource extends KeySource {
 
     private final URI uri;
     private final JwksOptions options;
-    private final HttpClient client;
+    private final HttpFetcher fetcher;
     private final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<@Nullable CompletableFuture<Snapshot>> inFlight = new AtomicReference<>();
     /** When the last refresh was started for an unknown kid or after a failure (cooldown start). */
@@ -39,28 +32,9 @@ final class RemoteJwksSource extends KeySource {
     private volatile @Nullable String lastFailure;
 
     RemoteJwksSource(URI uri, JwksOptions options) {
-        String scheme = uri.getScheme();
-        if (!"https".equalsIgnoreCase(scheme) && !("http".equalsIgnoreCase(scheme) && isLoopback(uri))) {
-            throw new IllegalArgumentException("JWKS URL must be https (plain http only on loopback): " + uri);
-        }
-        this.uri = uri;
+        this.uri = HttpFetcher.requireSafe(uri, "JWKS URL");
         this.options = options;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    private static boolean isLoopback(URI uri) {
-        String host = uri.getHost();
-        if (host == null) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        this.fetcher = new HttpFetcher(options);
     }
 
     @Override
@@ -127,20 +101,9 @@ final class RemoteJwksSource extends KeySource {
         if (running != null) {
             return running;
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(options.requestTimeout())
-                .header("Accept", "application/jwk-set+json, application/json")
-                .GET()
-                .build();
-        AtomicReference<@Nullable InputStream> body = new AtomicReference<>();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(response -> {
-                    body.set(response.body());
-                    return read(response);
-                })
-                .orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        fetcher.get(uri, "application/jwk-set+json, application/json")
+                .thenApply(bytes -> parseJwkSet(new String(bytes, StandardCharsets.UTF_8), true))
                 .whenComplete((keys, failure) -> {
-                    closeQuietly(body.get());
                     if (failure == null) {
                         Snapshot fresh =
                                 new Snapshot(keys, options.clock().instant().plus(options.ttl()));
@@ -159,31 +122,5 @@ final class RemoteJwksSource extends KeySource {
                     }
                 });
         return mine;
-    }
-
-    private List<VerifierKey> read(HttpResponse<InputStream> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        byte[] bytes;
-        try (InputStream in = response.body()) {
-            bytes = in.readNBytes(options.maxBytes() + 1);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading the body failed: " + e.getMessage(), e);
-        }
-        if (bytes.length > options.maxBytes()) {
-            throw new IllegalStateException("JWK set larger than " + options.maxBytes() + " bytes");
-        }
-        return parseJwkSet(new String(bytes, StandardCharsets.UTF_8), true);
-    }
-
-    private static void closeQuietly(@Nullable InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // Nothing to do: the stream is being abandoned.
-            }
-        }
     }
 }

@@ -152,13 +152,13 @@ public final class TokenIssuer {
             refreshTokens.revokeFamily(reused.grant().familyId(), now.plus(refreshTokenTtl));
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.REUSED);
         }
+        if (consumption instanceof RefreshTokenStore.Consumption.FamilyRevoked) {
+            return new RefreshOutcome.Rejected(RefreshOutcome.Reason.REVOKED);
+        }
         if (!(consumption instanceof RefreshTokenStore.Consumption.First first)) {
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.UNKNOWN);
         }
         RefreshTokenStore.Grant grant = first.grant();
-        if (refreshTokens.isFamilyRevoked(grant.familyId())) {
-            return new RefreshOutcome.Rejected(RefreshOutcome.Reason.REVOKED);
-        }
         if (!now.isBefore(grant.expiresAt())) {
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.EXPIRED);
         }
@@ -181,6 +181,8 @@ public final class TokenIssuer {
             grant = first.grant();
         } else if (consumption instanceof RefreshTokenStore.Consumption.Reused reused) {
             grant = reused.grant();
+        } else if (consumption instanceof RefreshTokenStore.Consumption.FamilyRevoked revoked) {
+            grant = revoked.grant();
         } else {
             return false;
         }

@@ -168,12 +168,14 @@ class TokenIssuerTest {
                     if (result instanceof RefreshOutcome.Refreshed refreshed) {
                         winners.add(refreshed.tokens());
                     } else {
-                        assertThat(((RefreshOutcome.Rejected) result).reason()).isEqualTo(RefreshOutcome.Reason.REUSED);
-                        reused++;
+                        // A replay is REUSED, or REVOKED when another replay already revoked the family.
+                        RefreshOutcome.Reason reason = ((RefreshOutcome.Rejected) result).reason();
+                        assertThat(reason).isIn(RefreshOutcome.Reason.REUSED, RefreshOutcome.Reason.REVOKED);
+                        reused += reason == RefreshOutcome.Reason.REUSED ? 1 : 0;
                     }
                 }
                 assertThat(winners).hasSize(1);
-                assertThat(reused).isEqualTo(threads - 1);
+                assertThat(reused).isPositive();
                 // The losers' replays revoked the family, the winner's new token included.
                 assertThat(rejected(issuer.refresh(winners.get(0).refreshToken())))
                         .isEqualTo(RefreshOutcome.Reason.REVOKED);
