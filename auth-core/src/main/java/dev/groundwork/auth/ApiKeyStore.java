@@ -52,6 +52,11 @@ public interface ApiKeyStore {
             Objects.requireNonNull(createdAt, "createdAt");
         }
 
+        /**
+         * The secret's hash, as a copy (records share their arrays otherwise).
+         *
+         * @return SHA-256 of the secret part
+         */
         @Override
         public byte[] secretHash() {
             return secretHash.clone();
