@@ -2,10 +2,13 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * Pagination over JPA (offset, slice and keyset with signed cursors) and the JPA helpers people rewrite every
- * day.
+ * day: a transaction template with retry, auditing, batch inserts and a statement counter for tests.
  */
 @NullMarked
 module dev.groundwork.persistence {
     requires transitive jakarta.persistence;
+    requires transitive java.sql;
     requires static transitive org.jspecify;
+
+    exports dev.groundwork.persistence;
 }

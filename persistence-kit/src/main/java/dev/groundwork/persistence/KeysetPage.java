@@ -1,0 +1,166 @@
+package dev.groundwork.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page of a keyset listing: the rows, whether more rows lie either side, and the cursors to reach them.
+ * Cursors are written on demand, so a page whose cursors are not read costs no signing. Immutable if the items
+ * are; thread-safe.
+ *
+ * <pre>{@code
+ * KeysetPage<Order> page = paginator.keyset(em, query, request);
+ * page.nextCursor().ifPresent(c -> links.add("next", "/orders?cursor=" + c));
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+public final class KeysetPage<T> {
+    /** Writes the cursor of a position. */
+    @FunctionalInterface
+    interface CursorWriter {
+        String write(boolean before, @Nullable Object[] values);
+    }
+
+    private final List<T> items;
+    private final List<@Nullable Object[]> positions;
+    private final boolean hasNext;
+    private final boolean hasPrevious;
+    private final List<SortKey> sort;
+    private final @Nullable Object @Nullable [] origin;
+    private final CursorWriter writer;
+
+    KeysetPage(
+            List<T> items,
+            List<@Nullable Object[]> positions,
+            boolean hasNext,
+            boolean hasPrevious,
+            List<SortKey> sort,
+            @Nullable Object @Nullable [] origin,
+            CursorWriter writer) {
+        this.items = List.copyOf(items);
+        this.positions = List.copyOf(positions);
+        this.hasNext = hasNext;
+        this.hasPrevious = hasPrevious;
+        this.sort = List.copyOf(sort);
+        this.origin = origin;
+        this.writer = writer;
+    }
+
+    /**
+     * Returns the rows, in the requested order.
+     *
+     * @return the rows
+     */
+    public List<T> items() {
+        return items;
+    }
+
+    /**
+     * Tells whether rows follow this page.
+     *
+     * @return {@code true} if a next page exists
+     */
+    public boolean hasNext() {
+        return hasNext;
+    }
+
+    /**
+     * Tells whether rows precede this page. Exact when paging backwards; when paging forwards from a cursor it
+     * is {@code true} (rows before the cursor were seen), as the Relay specification allows.
+     *
+     * @return {@code true} if a previous page exists
+     */
+    public boolean hasPrevious() {
+        return hasPrevious;
+    }
+
+    /**
+     * Returns the sort the page was read in, with the tie-breaker appended.
+     *
+     * @return the effective sort
+     */
+    public List<SortKey> sort() {
+        return sort;
+    }
+
+    /**
+     * Returns the cursor of the page after this one (pass it as {@code cursor}).
+     *
+     * @return the cursor, empty when no rows follow
+     */
+    public Optional<String> nextCursor() {
+        if (!hasNext) {
+            return Optional.empty();
+        }
+        if (items.isEmpty()) {
+            return origin == null ? Optional.empty() : Optional.of(writer.write(false, origin));
+        }
+        return Optional.of(writer.write(false, positions.get(positions.size() - 1)));
+    }
+
+    /**
+     * Returns the cursor of the page before this one (pass it as {@code cursor}).
+     *
+     * @return the cursor, empty when no rows precede
+     */
+    public Optional<String> previousCursor() {
+        if (!hasPrevious) {
+            return Optional.empty();
+        }
+        if (items.isEmpty()) {
+            return origin == null ? Optional.empty() : Optional.of(writer.write(true, origin));
+        }
+        return Optional.of(writer.write(true, positions.get(0)));
+    }
+
+    /**
+     * Returns the cursor of one row (pass it as {@code after} or {@code before}).
+     *
+     * @param index the row's index in {@link #items()}
+     * @return the row's cursor
+     */
+    public String cursorAt(int index) {
+        Objects.checkIndex(index, items.size());
+        return writer.write(false, positions.get(index));
+    }
+
+    /**
+     * Maps the items, keeping positions and cursors.
+     *
+     * @param mapper applied to each item
+     * @param <R> the new item type
+     * @return the mapped page
+     */
+    public <R> KeysetPage<R> map(Function<? super T, ? extends R> mapper) {
+        List<R> mapped = new ArrayList<>(items.size());
+        for (T item : items) {
+            mapped.add(mapper.apply(item));
+        }
+        return new KeysetPage<>(mapped, positions, hasNext, hasPrevious, sort, origin, writer);
+    }
+
+    /**
+     * Returns the page as a Relay connection: each row with its cursor, and the page info.
+     *
+     * @return the connection
+     */
+    public Connection<T> toConnection() {
+        List<Edge<T>> edges = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            edges.add(new Edge<>(items.get(i), cursorAt(i)));
+        }
+        String start = edges.isEmpty() ? null : edges.get(0).cursor();
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new Connection<>(edges, new PageInfo(hasNext, hasPrevious, start, end));
+    }
+
+    @Override
+    public String toString() {
+        return "KeysetPage[" + items.size() + " items, hasNext=" + hasNext + ", hasPrevious=" + hasPrevious + "]";
+    }
+}

@@ -1,0 +1,544 @@
+package dev.groundwork.persistence;
+
+import dev.groundwork.persistence.internal.CursorValues;
+import dev.groundwork.persistence.internal.Seek;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Selection;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.ManagedType;
+import jakarta.persistence.metamodel.SingularAttribute;
+import jakarta.persistence.metamodel.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads offset pages, slices and keyset pages of one entity with the Criteria API, on any JPA provider. Created
+ * once per listing from a {@link SortSpec} and a {@link CursorCodec}; every whitelisted path is checked against
+ * the JPA metamodel then. Each call takes the caller's {@link EntityManager}, so transactions stay the
+ * caller's. Thread-safe and immutable.
+ *
+ * <pre>{@code
+ * Paginator<Order> orders = Paginator.create(emf, spec, codec);
+ * PageRequest request = PageRequest.parse(spec, params::get);      // 400 on bad input
+ * KeysetPage<Order> page = orders.keyset(em, PageQuery.of(Order.class), request);
+ * }</pre>
+ *
+ * <p>Keyset pages read {@code size + 1} rows in one statement (two when the position sits at the null boundary
+ * of a nullable leading key), sorted in the database by the requested keys plus a unique tie-breaker. The next
+ * page starts strictly after the last row's exact key values, compared only in SQL, so rows inserted or deleted
+ * between requests never make a stable row repeat or vanish.
+ *
+ * @param <T> the entity type
+ */
+public final class Paginator<T> {
+    /** A whitelisted field resolved against the metamodel. */
+    private record Field(String name, String[] path, boolean nullable, boolean unique, Class<?> javaType) {}
+
+    /** One sort key of a request, resolved. */
+    private record Key(Field field, Direction direction) {
+        SortKey sortKey() {
+            return new SortKey(field.name(), direction);
+        }
+    }
+
+    private final SortSpec<T> spec;
+    private final CursorCodec codec;
+    private final SeekShape shape;
+    private final EntityType<T> entityType;
+    private final Map<String, Field> fields;
+    private final Field tieBreaker;
+    private final long entityHash;
+
+    private Paginator(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec, SeekShape shape) {
+        this.spec = spec;
+        this.codec = codec;
+        this.shape = shape;
+        this.entityType = emf.getMetamodel().entity(spec.entity());
+        Map<String, Field> resolved = new LinkedHashMap<>();
+        for (SortSpec.Field f : spec.fields().values()) {
+            resolved.put(f.name(), resolve(f.name(), f.path(), f.unique(), f.declaredNotNull()));
+        }
+        String tiePath = spec.tieBreakerPath() != null ? spec.tieBreakerPath() : idAttribute(entityType);
+        Field tie = null;
+        for (Field f : resolved.values()) {
+            if (String.join(".", f.path()).equals(tiePath)) {
+                tie = new Field(f.name(), f.path(), false, true, f.javaType());
+                resolved.put(f.name(), tie);
+            }
+        }
+        if (tie == null) {
+            String name = tiePath.replace('.', '_');
+            if (resolved.containsKey(name)) {
+                throw new IllegalArgumentException("the tie-breaker '" + tiePath + "' clashes with the field '" + name
+                        + "'; declare it as a field with its own path");
+            }
+            tie = resolve(name, tiePath, true, true);
+        }
+        this.tieBreaker = tie;
+        this.fields = Collections.unmodifiableMap(resolved);
+        this.entityHash = CursorCodec.fingerprint(
+                entityType.getName() + "|" + spec.entity().getName());
+    }
+
+    /**
+     * Creates a paginator with the {@linkplain SeekShape#BOUNDED_OR default seek shape}.
+     *
+     * @param emf the factory whose metamodel the spec is checked against
+     * @param spec the listing's spec
+     * @param codec signs and checks cursors
+     * @param <T> the entity type
+     * @return the paginator
+     * @throws IllegalArgumentException if the spec's entity is not an entity of {@code emf}, or a field path does
+     *     not name a sortable attribute (missing, a collection, an association, or of a type cursors cannot hold)
+     */
+    public static <T> Paginator<T> create(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec) {
+        return create(emf, spec, codec, SeekShape.BOUNDED_OR);
+    }
+
+    /**
+     * Creates a paginator with a chosen seek shape.
+     *
+     * @param emf the factory whose metamodel the spec is checked against
+     * @param spec the listing's spec
+     * @param codec signs and checks cursors
+     * @param shape the seek predicate shape
+     * @param <T> the entity type
+     * @return the paginator
+     * @throws IllegalArgumentException as {@link #create(EntityManagerFactory, SortSpec, CursorCodec)}
+     */
+    public static <T> Paginator<T> create(
+            EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec, SeekShape shape) {
+        Objects.requireNonNull(emf, "emf");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(shape, "shape");
+        return new Paginator<>(emf, spec, codec, shape);
+    }
+
+    /**
+     * Reads a keyset page: the first page, the page after or before a cursor, or (with a page number) the page
+     * at an offset from which keyset paging continues.
+     *
+     * @param em the entity manager to read with
+     * @param query what to list
+     * @param request the checked request
+     * @return the page
+     * @throws InvalidCursorException if the request's cursor is refused; no query runs then
+     * @throws IllegalArgumentException if the query or request belongs to another entity or spec
+     */
+    public KeysetPage<T> keyset(EntityManager em, PageQuery<T> query, PageRequest request) {
+        check(em, query, request);
+        List<Key> keys;
+        @Nullable Object[] position = null;
+        boolean backward = false;
+        long filterHash = CursorCodec.fingerprint(query.filterKey());
+        String cursor = request.cursor().orElse(null);
+        if (cursor != null) {
+            CursorCodec.Content content = codec.decode(cursor);
+            if (content.entityHash() != entityHash) {
+                throw CursorCodec.mismatch(CursorError.WRONG_ENTITY, "the cursor belongs to another listing");
+            }
+            if (content.filterHash() != filterHash) {
+                throw CursorCodec.mismatch(
+                        CursorError.FILTER_MISMATCH,
+                        "the cursor was issued for other filters; start from the first page");
+            }
+            List<Key> cursorKeys = fromCursor(content.sort());
+            keys = request.sortExplicit() ? resolveSort(request.sort()) : cursorKeys;
+            if (!keys.equals(cursorKeys)) {
+                throw CursorCodec.mismatch(
+                        CursorError.SORT_MISMATCH, "the cursor was issued for another sort; start from the first page");
+            }
+            position = values(content.values(), keys);
+            backward = switch (request.cursorUse()) {
+                case AS_WRITTEN -> content.before();
+                case AFTER -> false;
+                case BEFORE -> true;
+            };
+        } else {
+            keys = resolveSort(request.sort());
+        }
+        List<Key> queryKeys = backward ? reverse(keys) : keys;
+        List<Seek.Key> seekKeys = new ArrayList<>();
+        if (position != null) {
+            for (int i = 0; i < queryKeys.size(); i++) {
+                Key k = queryKeys.get(i);
+                seekKeys.add(new Seek.Key(
+                        k.direction() == Direction.DESC,
+                        k.field().nullable(),
+                        spec.nullOrdering().nullsFirst(k.direction()),
+                        position[i]));
+            }
+        }
+        int limit = request.size() + 1;
+        int offset = position == null ? request.offset() : 0;
+        List<Object[]> rows = new ArrayList<>(limit);
+        for (Seek.Segment segment : Seek.plan(seekKeys, shape == SeekShape.BOUNDED_OR)) {
+            int need = limit - rows.size();
+            if (need <= 0) {
+                break;
+            }
+            rows.addAll(select(em, query, queryKeys, seekKeys, segment, offset, need));
+        }
+        boolean more = rows.size() > request.size();
+        if (more) {
+            rows = rows.subList(0, request.size());
+        }
+        if (backward) {
+            rows = new ArrayList<>(rows);
+            Collections.reverse(rows);
+        }
+        List<T> items = new ArrayList<>(rows.size());
+        List<@Nullable Object[]> positions = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            items.add(spec.entity().cast(row[0]));
+            Object[] values = new Object[keys.size()];
+            System.arraycopy(row, 1, values, 0, keys.size());
+            positions.add(values);
+        }
+        boolean hasNext = backward ? position != null : more;
+        boolean hasPrevious = backward ? more : position != null || offset > 0;
+        List<SortKey> sortKeys = keys.stream().map(Key::sortKey).toList();
+        return new KeysetPage<>(
+                items,
+                positions,
+                hasNext,
+                hasPrevious,
+                sortKeys,
+                position,
+                (before, values) -> codec.encode(before, entityHash, filterHash, sortKeys, values));
+    }
+
+    /**
+     * Reads a page by number and counts the total as the mode says (no count when the page proves it).
+     *
+     * @param em the entity manager to read with
+     * @param query what to list
+     * @param request the checked request; its cursor, if any, is refused
+     * @param count how to count
+     * @return the page
+     * @throws IllegalArgumentException if the request carries a cursor, or belongs to another spec
+     */
+    public OffsetPage<T> offset(EntityManager em, PageQuery<T> query, PageRequest request, CountMode count) {
+        Objects.requireNonNull(count, "count");
+        List<T> rows = readOffset(em, query, request);
+        int size = request.size();
+        boolean hasNext = rows.size() > size;
+        List<T> items = hasNext ? rows.subList(0, size) : rows;
+        Total total;
+        if (!hasNext && (!items.isEmpty() || request.offset() == 0)) {
+            total = new Total.Exact((long) request.offset() + items.size());
+        } else if (count instanceof CountMode.Bounded bounded) {
+            total = boundedCount(em, query, bounded.bound());
+        } else if (count == CountMode.exact()) {
+            total = new Total.Exact(count(em, query));
+        } else {
+            total = new Total.Unknown();
+        }
+        return new OffsetPage<>(items, request.pageIndex() + 1, size, hasNext, total);
+    }
+
+    /**
+     * Reads a page by number without counting.
+     *
+     * @param em the entity manager to read with
+     * @param query what to list
+     * @param request the checked request; its cursor, if any, is refused
+     * @return the slice
+     * @throws IllegalArgumentException if the request carries a cursor, or belongs to another spec
+     */
+    public Slice<T> slice(EntityManager em, PageQuery<T> query, PageRequest request) {
+        List<T> rows = readOffset(em, query, request);
+        boolean hasNext = rows.size() > request.size();
+        return new Slice<>(
+                hasNext ? rows.subList(0, request.size()) : rows, request.pageIndex() + 1, request.size(), hasNext);
+    }
+
+    private List<T> readOffset(EntityManager em, PageQuery<T> query, PageRequest request) {
+        check(em, query, request);
+        if (request.cursor().isPresent()) {
+            throw new IllegalArgumentException("offset pages and slices take a page number, not a cursor");
+        }
+        List<Key> keys = resolveSort(request.sort());
+        List<Object[]> rows =
+                select(em, query, keys, List.of(), Seek.Segment.ALL, request.offset(), request.size() + 1);
+        List<T> items = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            items.add(spec.entity().cast(row[0]));
+        }
+        return items;
+    }
+
+    private void check(EntityManager em, PageQuery<T> query, PageRequest request) {
+        Objects.requireNonNull(em, "em");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(request, "request");
+        if (request.spec() != spec) {
+            throw new IllegalArgumentException("the page request was checked against another SortSpec");
+        }
+        if (query.entity() != spec.entity()) {
+            throw new IllegalArgumentException(
+                    "the query lists " + query.entity().getName() + ", this paginator "
+                            + spec.entity().getName());
+        }
+    }
+
+    private List<Object[]> select(
+            EntityManager em,
+            PageQuery<T> query,
+            List<Key> keys,
+            List<Seek.Key> position,
+            Seek.Segment segment,
+            int offset,
+            int max) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
+        Root<T> root = cq.from(spec.entity());
+        for (String fetch : query.fetches()) {
+            Attribute<? super T, ?> attribute = attribute(fetch);
+            if (attribute.isCollection()) {
+                throw new IllegalArgumentException("cannot fetch the collection '" + fetch
+                        + "' with a page: JPA providers would page in memory; load it with a second query");
+            }
+            root.fetch(fetch, JoinType.LEFT);
+        }
+        List<Path<?>> paths = new ArrayList<>(keys.size());
+        List<Selection<?>> selection = new ArrayList<>(keys.size() + 1);
+        selection.add(root);
+        for (Key key : keys) {
+            Path<?> path = path(root, key.field().path());
+            paths.add(path);
+            selection.add(path);
+        }
+        cq.multiselect(selection);
+        List<Predicate> where = filters(root, cq, cb, query);
+        Predicate seek = Seek.predicate(cb, paths, position, segment, shape == SeekShape.BOUNDED_OR);
+        if (seek != null) {
+            where.add(seek);
+        }
+        cq.where(where.toArray(new Predicate[0]));
+        List<Order> order = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            order.add(keys.get(i).direction() == Direction.ASC ? cb.asc(paths.get(i)) : cb.desc(paths.get(i)));
+        }
+        cq.orderBy(order);
+        if (query.isDistinct()) {
+            cq.distinct(true);
+        }
+        TypedQuery<Object[]> tq = em.createQuery(cq);
+        query.hints().forEach(tq::setHint);
+        if (offset > 0) {
+            tq.setFirstResult(offset);
+        }
+        tq.setMaxResults(max);
+        return tq.getResultList();
+    }
+
+    private long count(EntityManager em, PageQuery<T> query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
+        Root<T> root = cq.from(spec.entity());
+        cq.select(query.isDistinct() ? cb.countDistinct(root) : cb.count(root));
+        cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
+        return em.createQuery(cq).getSingleResult();
+    }
+
+    private Total boundedCount(EntityManager em, PageQuery<T> query, long bound) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object> cq = cb.createQuery(Object.class);
+        Root<T> root = cq.from(spec.entity());
+        cq.select(path(root, tieBreaker.path()));
+        cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
+        if (query.isDistinct()) {
+            cq.distinct(true);
+        }
+        // Probe for row bound + 1 with no ordering: the database stops after bound + 1 rows.
+        List<Object> beyond =
+                em.createQuery(cq).setFirstResult((int) bound).setMaxResults(1).getResultList();
+        if (!beyond.isEmpty()) {
+            return new Total.MoreThan(bound);
+        }
+        return new Total.Exact(count(em, query));
+    }
+
+    private List<Predicate> filters(Root<T> root, CriteriaQuery<?> cq, CriteriaBuilder cb, PageQuery<T> query) {
+        List<Predicate> where = new ArrayList<>();
+        for (PageQuery.Where<T> w : query.filters()) {
+            where.add(Objects.requireNonNull(
+                    w.filter().toPredicate(root, cq, cb), () -> "filter '" + w.key() + "' returned null"));
+        }
+        return where;
+    }
+
+    private static Path<?> path(Root<?> root, String[] segments) {
+        Path<?> p = root;
+        for (String s : segments) {
+            p = p.get(s);
+        }
+        return p;
+    }
+
+    private Attribute<? super T, ?> attribute(String name) {
+        try {
+            return entityType.getAttribute(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "entity " + entityType.getName() + " has no attribute '" + name + "'", e);
+        }
+    }
+
+    private List<Key> resolveSort(List<SortKey> sort) {
+        List<Key> keys = new ArrayList<>(sort.size() + 1);
+        for (SortKey s : sort) {
+            Field f = fields.get(s.field());
+            if (f == null) {
+                throw new IllegalArgumentException("sort field '" + s.field() + "' is not in the spec");
+            }
+            keys.add(new Key(f, s.direction()));
+            if (f.unique()) {
+                return keys;
+            }
+        }
+        keys.add(new Key(
+                tieBreaker,
+                keys.isEmpty() ? Direction.ASC : keys.get(keys.size() - 1).direction()));
+        return keys;
+    }
+
+    /** Resolves a cursor's full sort; it must be exactly what resolving it again yields. */
+    private List<Key> fromCursor(List<SortKey> sort) {
+        List<Key> keys = new ArrayList<>(sort.size());
+        for (SortKey s : sort) {
+            Field f = s.field().equals(tieBreaker.name()) ? tieBreaker : fields.get(s.field());
+            if (f == null) {
+                throw CursorCodec.mismatch(
+                        CursorError.SORT_MISMATCH, "the cursor was issued for another sort; start from the first page");
+            }
+            keys.add(new Key(f, s.direction()));
+        }
+        Key last = keys.get(keys.size() - 1);
+        for (int i = 0; i < keys.size() - 1; i++) {
+            if (keys.get(i).field().unique()) {
+                throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's sort is not one this listing uses");
+            }
+        }
+        if (!last.field().unique()) {
+            throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's sort is not one this listing uses");
+        }
+        return keys;
+    }
+
+    private @Nullable Object[] values(List<@Nullable Object> raw, List<Key> keys) {
+        @Nullable Object[] values = new Object[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            Field f = keys.get(i).field();
+            Object v = raw.get(i);
+            Class<?> type = CursorValues.box(f.javaType());
+            if (v instanceof CursorValues.EnumName name && type.isEnum()) {
+                v = enumConstant(type, name.name());
+            }
+            if (v == null ? !f.nullable() : !type.isInstance(v)) {
+                throw CursorCodec.mismatch(
+                        CursorError.SORT_MISMATCH, "the cursor's values do not fit this listing's sort");
+            }
+            values[i] = v;
+        }
+        return values;
+    }
+
+    private static Object enumConstant(Class<?> type, String name) {
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equals(name)) {
+                return constant;
+            }
+        }
+        throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's values do not fit this listing's sort");
+    }
+
+    private static List<Key> reverse(List<Key> keys) {
+        List<Key> reversed = new ArrayList<>(keys.size());
+        for (Key k : keys) {
+            reversed.add(new Key(k.field(), k.direction().reversed()));
+        }
+        return reversed;
+    }
+
+    private Field resolve(String name, String dottedPath, boolean unique, boolean declaredNotNull) {
+        String[] path = dottedPath.split("\\.");
+        ManagedType<?> type = entityType;
+        boolean optional = false;
+        Class<?> javaType = null;
+        for (int i = 0; i < path.length; i++) {
+            Attribute<?, ?> attribute;
+            try {
+                attribute = type.getAttribute(path[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "field '" + name + "': " + type.getJavaType().getSimpleName() + " has no attribute '" + path[i]
+                                + "'",
+                        e);
+            }
+            if (!(attribute instanceof SingularAttribute<?, ?> singular)) {
+                throw new IllegalArgumentException("field '" + name + "': '" + path[i] + "' is a collection");
+            }
+            optional |= singular.isOptional();
+            boolean last = i == path.length - 1;
+            Attribute.PersistentAttributeType kind = singular.getPersistentAttributeType();
+            if (last) {
+                if (kind != Attribute.PersistentAttributeType.BASIC) {
+                    throw new IllegalArgumentException("field '" + name + "': '" + dottedPath
+                            + "' is not a basic attribute (sort by an attribute of the association instead)");
+                }
+                javaType = singular.getJavaType();
+            } else if (kind == Attribute.PersistentAttributeType.EMBEDDED
+                    && singular.getType().getPersistenceType() == Type.PersistenceType.EMBEDDABLE) {
+                type = (ManagedType<?>) singular.getType();
+            } else {
+                throw new IllegalArgumentException("field '" + name + "': '" + path[i]
+                        + "' is an association; an implicit join would drop rows, so only embeddables may be walked");
+            }
+        }
+        Objects.requireNonNull(javaType);
+        if (!CursorValues.supports(javaType)) {
+            throw new IllegalArgumentException(
+                    "field '" + name + "': values of type " + javaType.getName() + " cannot be held in a cursor");
+        }
+        boolean nullable = !declaredNotNull && !javaType.isPrimitive() && optional;
+        return new Field(name, path, nullable, unique, javaType);
+    }
+
+    private static String idAttribute(EntityType<?> type) {
+        if (!type.hasSingleIdAttribute()) {
+            throw new IllegalArgumentException(
+                    "entity " + type.getName() + " has a composite id; name a unique tie-breaker in the SortSpec");
+        }
+        Map<String, String> found = new HashMap<>();
+        for (SingularAttribute<?, ?> a : type.getSingularAttributes()) {
+            if (a.isId()) {
+                found.put("id", a.getName());
+            }
+        }
+        String id = found.get("id");
+        if (id == null) {
+            throw new IllegalArgumentException(
+                    "entity " + type.getName() + " has no id attribute; name a tie-breaker in the SortSpec");
+        }
+        return id;
+    }
+}
