@@ -142,7 +142,7 @@ public final class CursorValues {
             writeLong(out, v);
         } else if (value instanceof Boolean v) {
             out.write(BOOLEAN);
-            out.write(v ? 1 : 0);
+            writeLong(out, v ? 1 : 0);
         } else if (value instanceof Double v) {
             out.write(DOUBLE);
             writeLong(out, Double.doubleToRawLongBits(v));

@@ -1,0 +1,22 @@
+package dev.groundwork.persistence;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The author of notes. */
+@Entity
+@Table(name = "author")
+public class Author {
+    @Id
+    Long id;
+
+    String name;
+
+    protected Author() {}
+
+    Author(long id, String name) {
+        this.id = id;
+        this.name = name;
+    }
+}
