@@ -149,14 +149,14 @@ public final class KeysetPage<T> {
      *
      * @return the connection
      */
-    public Connection<T> toConnection() {
+    public RelayConnection<T> toConnection() {
         List<Edge<T>> edges = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             edges.add(new Edge<>(items.get(i), cursorAt(i)));
         }
         String start = edges.isEmpty() ? null : edges.get(0).cursor();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new Connection<>(edges, new PageInfo(hasNext, hasPrevious, start, end));
+        return new RelayConnection<>(edges, new PageInfo(hasNext, hasPrevious, start, end));
     }
 
     @Override

@@ -148,8 +148,10 @@ public final class Seek {
                 bound = key.descending() ? le(cb, path, v) : ge(cb, path, v);
             }
         }
-        Predicate inner = or(cb, after, and(cb, equal, seek(cb, paths, keys, i + 1, bounded, false)));
-        return inner == null || bound == null ? inner : cb.and(bound, inner);
+        Predicate rest = seek(cb, paths, keys, i + 1, bounded, false);
+        Predicate inner = or(cb, after, and(cb, equal, rest));
+        // On the last key the bound would only repeat the comparison.
+        return inner == null || bound == null || rest == null ? inner : cb.and(bound, inner);
     }
 
     private static @Nullable Predicate and(CriteriaBuilder cb, Predicate a, @Nullable Predicate b) {

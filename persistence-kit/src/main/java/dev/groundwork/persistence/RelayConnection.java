@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param pageInfo what surrounds them
  * @param <T> the node type
  */
-public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo) {
+public record RelayConnection<T>(List<Edge<T>> edges, PageInfo pageInfo) {
     /** Copies the edges. */
-    public Connection {
+    public RelayConnection {
         edges = List.copyOf(edges);
         Objects.requireNonNull(pageInfo, "pageInfo");
     }

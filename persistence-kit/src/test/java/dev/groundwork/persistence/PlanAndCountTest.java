@@ -1,0 +1,310 @@
+package dev.groundwork.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On 200 000 rows with an index on (created_at, id): the bounded seek is an index condition that starts at the
+ * cursor (a handful of buffers at depth 100 000) while the plain OR filters from the first row; one statement per
+ * keyset page; offset pages and each count mode.
+ */
+class PlanAndCountTest {
+    static final Db DB = Db.get();
+    static final int ROWS = 200_000;
+    static final CursorCodec CODEC = CursorCodec.builder()
+            .signingKey("k", "plans-plans-plans-plans-plans-pla".getBytes(StandardCharsets.US_ASCII))
+            .build();
+    static final SortSpec<Event> SPEC = SortSpec.of(Event.class)
+            .field("createdAt")
+            .field("kind")
+            .defaultSort("-createdAt")
+            .pageSize(20, 100)
+            .build();
+    static final PageQuery<Event> ALL = PageQuery.of(Event.class);
+    static final PageQuery<Event> RARE =
+            PageQuery.of(Event.class).where("kind=rare", (root, q, cb) -> cb.equal(root.get("kind"), "rare"));
+
+    @BeforeAll
+    static void load() {
+        DB.sql(
+                "truncate event",
+                "insert into event (id, created_at, kind) select g, timestamptz '2026-01-01 00:00:00+00'"
+                        + " + (g / 3) * interval '1 second' + (g % 7) * interval '1 microsecond',"
+                        + " case when g % 4000 = 0 then 'rare' else 'common' end"
+                        + " from generate_series(1, " + ROWS + ") g",
+                "analyze event");
+    }
+
+    record Plan(String text, long buffers) {}
+
+    /** Runs EXPLAIN (ANALYZE, BUFFERS) on the statement a keyset page sent, with the parameters it bound. */
+    static Plan explain(RecordedStatement statement) {
+        try (Connection c = DB.pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + statement.sql())) {
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                ps.setObject(i + 1, statement.parameters().get(i));
+            }
+            StringBuilder sb = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sb.append(rs.getString(1)).append('\n');
+                }
+            }
+            c.rollback();
+            Matcher m = Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?")
+                    .matcher(sb);
+            long buffers = 0;
+            if (m.find()) {
+                buffers = Long.parseLong(m.group(1)) + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)));
+            }
+            return new Plan(sb.toString(), buffers);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RecordedStatement deepPageStatement(SeekShape shape) {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        String cursor = DB.tx(em -> paginator.keyset(
+                        em, ALL, PageRequest.builder(SPEC).size(20).page(5_000).build()))
+                .nextCursor()
+                .orElseThrow();
+        return DB.tx(em -> {
+            try (StatementRecording r = DB.counter.start()) {
+                KeysetPage<Event> page = paginator.keyset(
+                        em,
+                        ALL,
+                        PageRequest.builder(SPEC).size(20).cursor(cursor).build());
+                assertThat(page.items()).hasSize(20);
+                r.assertSelects(1);
+                assertThat(r.total()).isEqualTo(1);
+                return r.statements().get(0);
+            }
+        });
+    }
+
+    static List<Long> ids(String orderBy, int offset, int limit) {
+        return DB.tx(em -> {
+            List<Long> ids = new ArrayList<>();
+            for (Object o : em.createNativeQuery(
+                            "select id from event " + orderBy + " offset " + offset + " limit " + limit)
+                    .getResultList()) {
+                ids.add(((Number) o).longValue());
+            }
+            return ids;
+        });
+    }
+
+    @Test
+    void boundedSeekIsAnIndexConditionAtDepth() {
+        RecordedStatement statement = deepPageStatement(SeekShape.BOUNDED_OR);
+        assertThat(statement.sql()).contains("<=");
+        Plan plan = explain(statement);
+        assertThat(plan.text()).containsPattern("Index Scan Backward using event_created_id");
+        assertThat(plan.text()).containsPattern("Index Cond: \\((\\w+\\.)?created_at <= ");
+        assertThat(plan.buffers()).as(plan.text()).isLessThan(50);
+    }
+
+    @Test
+    void plainOrFiltersFromTheStart() {
+        Plan plan = explain(deepPageStatement(SeekShape.PLAIN_OR));
+        assertThat(plan.text()).doesNotContainPattern("Index Cond: \\((\\w+\\.)?created_at <");
+        assertThat(plan.buffers()).as(plan.text()).isGreaterThan(1_000);
+    }
+
+    @Test
+    void firstPageIsOneStatementAndUsesTheIndex() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        RecordedStatement statement = DB.tx(em -> {
+            try (StatementRecording r = DB.counter.start()) {
+                KeysetPage<Event> page =
+                        paginator.keyset(em, ALL, PageRequest.builder(SPEC).build());
+                assertThat(page.items()).hasSize(20);
+                assertThat(page.hasNext()).isTrue();
+                assertThat(page.hasPrevious()).isFalse();
+                assertThat(page.items().get(0).id).isEqualTo(ROWS);
+                r.assertSelects(1);
+                return r.statements().get(0);
+            }
+        });
+        Plan plan = explain(statement);
+        assertThat(plan.text()).contains("Index Scan Backward using event_created_id");
+        assertThat(plan.buffers()).isLessThan(50);
+    }
+
+    @Test
+    void offsetPagesCountAsAsked() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        List<Long> expected = ids("order by created_at, id", 10, 10);
+        DB.txRun(em -> {
+            PageRequest page2 =
+                    PageRequest.builder(SPEC).size(10).page(2).sort("createdAt").build();
+            try (StatementRecording r = DB.counter.start()) {
+                OffsetPage<Event> exact = paginator.offset(em, ALL, page2, CountMode.exact());
+                assertThat(exact.total()).isEqualTo(new Total.Exact(ROWS));
+                assertThat(exact.totalPages()).hasValue(ROWS / 10);
+                assertThat(exact.items()).extracting(e -> e.id).isEqualTo(expected);
+                assertThat(exact.number()).isEqualTo(2);
+                assertThat(exact.hasNext()).isTrue();
+                assertThat(exact.hasPrevious()).isTrue();
+                r.assertSelects(2);
+            }
+            try (StatementRecording r = DB.counter.start()) {
+                OffsetPage<Event> bounded = paginator.offset(em, ALL, page2, CountMode.bounded(10_000));
+                assertThat(bounded.total()).isEqualTo(new Total.MoreThan(10_000));
+                assertThat(bounded.total().toString()).isEqualTo("10000+");
+                assertThat(bounded.totalPages()).isEmpty();
+                r.assertSelects(2);
+            }
+            try (StatementRecording r = DB.counter.start()) {
+                OffsetPage<Event> none = paginator.offset(em, ALL, page2, CountMode.none());
+                assertThat(none.total()).isInstanceOf(Total.Unknown.class);
+                r.assertSelects(1);
+            }
+            // 50 rare rows: a bounded count under the bound is exact (probe + count).
+            try (StatementRecording r = DB.counter.start()) {
+                OffsetPage<Event> rare = paginator.offset(
+                        em, RARE, PageRequest.builder(SPEC).size(10).build(), CountMode.bounded(10_000));
+                assertThat(rare.total()).isEqualTo(new Total.Exact(50));
+                r.assertSelects(3);
+            }
+            // The last page proves the total: no count at all.
+            try (StatementRecording r = DB.counter.start()) {
+                OffsetPage<Event> last = paginator.offset(
+                        em, RARE, PageRequest.builder(SPEC).size(20).page(3).build(), CountMode.exact());
+                assertThat(last.items()).hasSize(10);
+                assertThat(last.total()).isEqualTo(new Total.Exact(50));
+                assertThat(last.hasNext()).isFalse();
+                r.assertSelects(1);
+            }
+            // Past the end: empty, and counted because nothing proves the total.
+            OffsetPage<Event> beyond = paginator.offset(
+                    em, RARE, PageRequest.builder(SPEC).size(20).page(9).build(), CountMode.exact());
+            assertThat(beyond.items()).isEmpty();
+            assertThat(beyond.total()).isEqualTo(new Total.Exact(50));
+        });
+    }
+
+    @Test
+    void slicesReadOneRowMoreAndNeverCount() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        DB.txRun(em -> {
+            List<Long> all = new ArrayList<>();
+            for (int page = 1; page <= 6; page++) {
+                try (StatementRecording r = DB.counter.start()) {
+                    Slice<Event> slice = paginator.slice(
+                            em,
+                            RARE,
+                            PageRequest.builder(SPEC).size(10).page(page).build());
+                    r.assertSelects(1);
+                    slice.items().forEach(e -> all.add(e.id));
+                    assertThat(slice.hasNext()).isEqualTo(page < 5);
+                    assertThat(slice.map(e -> e.id).items()).hasSize(page <= 5 ? 10 : 0);
+                }
+            }
+            assertThat(all).hasSize(50).doesNotHaveDuplicates();
+        });
+    }
+
+    @Test
+    void keysetCanStartAtAnOffsetAndContinueByCursor() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        DB.txRun(em -> {
+            KeysetPage<Event> jump = paginator.keyset(
+                    em,
+                    ALL,
+                    PageRequest.builder(SPEC).size(10).sort("createdAt").page(3).build());
+            assertThat(jump.items()).extracting(e -> e.id).isEqualTo(ids("order by created_at, id", 20, 10));
+            assertThat(jump.hasPrevious()).isTrue();
+            KeysetPage<Event> back = paginator.keyset(
+                    em,
+                    ALL,
+                    PageRequest.builder(SPEC)
+                            .size(10)
+                            .cursor(jump.previousCursor().orElseThrow())
+                            .build());
+            assertThat(back.items()).extracting(e -> e.id).isEqualTo(ids("order by created_at, id", 10, 10));
+            RelayConnection<Event> connection = back.toConnection();
+            assertThat(connection.edges()).hasSize(10);
+            assertThat(connection.pageInfo().hasNextPage()).isTrue();
+            assertThat(connection.pageInfo().startCursor())
+                    .isEqualTo(connection.edges().get(0).cursor());
+            KeysetPage<Event> after = paginator.keyset(
+                    em,
+                    ALL,
+                    PageRequest.builder(SPEC)
+                            .size(3)
+                            .after(connection.edges().get(4).cursor())
+                            .build());
+            assertThat(after.items()).extracting(e -> e.id).isEqualTo(ids("order by created_at, id", 15, 3));
+            KeysetPage<Event> before = paginator.keyset(
+                    em,
+                    ALL,
+                    PageRequest.builder(SPEC)
+                            .size(3)
+                            .before(connection.edges().get(4).cursor())
+                            .build());
+            assertThat(before.items()).extracting(e -> e.id).isEqualTo(ids("order by created_at, id", 11, 3));
+        });
+    }
+
+    @Test
+    void misuseIsAProgrammerError() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        SortSpec<Event> other = SortSpec.of(Event.class).field("kind").build();
+        DB.txRun(em -> {
+            assertThatThrownBy(() ->
+                            paginator.keyset(em, ALL, PageRequest.builder(other).build()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            String cursor = paginator
+                    .keyset(em, ALL, PageRequest.builder(SPEC).build())
+                    .nextCursor()
+                    .orElseThrow();
+            assertThatThrownBy(() -> paginator.offset(
+                            em, ALL, PageRequest.builder(SPEC).cursor(cursor).build(), CountMode.exact()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        });
+        assertThatThrownBy(() -> CountMode.bounded(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void specsThatCannotWorkAreRefusedAtCreation() {
+        assertThatThrownBy(() -> Paginator.create(
+                        DB.emf, SortSpec.of(Event.class).field("nope").build(), CODEC))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> Paginator.create(
+                        DB.emf, SortSpec.of(Note.class).field("author").build(), CODEC))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a basic attribute");
+        assertThatThrownBy(() -> Paginator.create(
+                        DB.emf,
+                        SortSpec.of(Note.class).field("who", "author.name").build(),
+                        CODEC))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("association");
+        assertThatThrownBy(
+                        () -> Paginator.create(DB.emf, SortSpec.of(String.class).build(), CODEC))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Paginator.create(
+                        DB.emf,
+                        SortSpec.of(Event.class)
+                                .field("id")
+                                .tieBreaker("kind.x")
+                                .build(),
+                        CODEC))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
