@@ -47,7 +47,11 @@ public sealed interface CountMode {
      * @param bound the bound
      */
     record Bounded(long bound) implements CountMode {
-        /** Checks the bound. */
+        /**
+         * Checks the bound.
+         *
+         * @param bound the bound
+         */
         public Bounded {
             if (bound < 1 || bound > Integer.MAX_VALUE - 1) {
                 throw new IllegalArgumentException("count bound " + bound + " must be between 1 and 2^31 - 2");

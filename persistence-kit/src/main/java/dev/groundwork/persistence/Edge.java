@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param <T> the node type
  */
 public record Edge<T>(T node, String cursor) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param node the row, or what it was mapped to
+     * @param cursor pass as {@code after} or {@code before} to page from this row
+     */
     public Edge {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(cursor, "cursor");

@@ -4,6 +4,7 @@ package dev.groundwork.persistence;
 public final class InvalidCursorException extends PaginationException {
     private static final long serialVersionUID = 1L;
 
+    /** Why it was refused. */
     private final CursorError error;
 
     InvalidCursorException(CursorError error, String message) {

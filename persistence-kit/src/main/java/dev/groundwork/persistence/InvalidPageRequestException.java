@@ -4,6 +4,7 @@ package dev.groundwork.persistence;
 public final class InvalidPageRequestException extends PaginationException {
     private static final long serialVersionUID = 1L;
 
+    /** Why it was refused. */
     private final PageRequestError error;
 
     InvalidPageRequestException(PageRequestError error, String message) {

@@ -16,7 +16,15 @@ import java.util.function.Function;
  * @param <T> the item type
  */
 public record OffsetPage<T>(List<T> items, int number, int size, boolean hasNext, Total total) {
-    /** Copies the items and checks the rest. */
+    /**
+     * Copies the items and checks the rest.
+     *
+     * @param items the rows of this page
+     * @param number the 1-based page number
+     * @param size the requested page size
+     * @param hasNext whether a next page exists (known exactly: one row more than the page was read)
+     * @param total the total number of rows
+     */
     public OffsetPage {
         items = List.copyOf(items);
         Objects.requireNonNull(total, "total");

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param <T> the node type
  */
 public record RelayConnection<T>(List<Edge<T>> edges, PageInfo pageInfo) {
-    /** Copies the edges. */
+    /**
+     * Copies the edges.
+     *
+     * @param edges the rows with their cursors
+     * @param pageInfo what surrounds them
+     */
     public RelayConnection {
         edges = List.copyOf(edges);
         Objects.requireNonNull(pageInfo, "pageInfo");

@@ -14,7 +14,14 @@ import java.util.function.Function;
  * @param <T> the item type
  */
 public record Slice<T>(List<T> items, int number, int size, boolean hasNext) {
-    /** Copies the items and checks the rest. */
+    /**
+     * Copies the items and checks the rest.
+     *
+     * @param items the rows of this page
+     * @param number the 1-based page number
+     * @param size the requested page size
+     * @param hasNext whether a next page exists
+     */
     public Slice {
         items = List.copyOf(items);
         if (number < 1 || size < 1) {

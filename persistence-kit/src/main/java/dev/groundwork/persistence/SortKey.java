@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param direction the direction
  */
 public record SortKey(String field, Direction direction) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param field the public field name, as declared in the {@link SortSpec}
+     * @param direction the direction
+     */
     public SortKey {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(direction, "direction");

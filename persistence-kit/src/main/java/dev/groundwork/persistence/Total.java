@@ -10,7 +10,11 @@ public sealed interface Total {
      * @param count the count
      */
     record Exact(long count) implements Total {
-        /** Checks the count. */
+        /**
+         * Checks the count.
+         *
+         * @param count the count
+         */
         public Exact {
             if (count < 0) {
                 throw new IllegalArgumentException("count " + count + " is negative");
@@ -29,7 +33,11 @@ public sealed interface Total {
      * @param bound the bound the count stopped at
      */
     record MoreThan(long bound) implements Total {
-        /** Checks the bound. */
+        /**
+         * Checks the bound.
+         *
+         * @param bound the bound the count stopped at
+         */
         public MoreThan {
             if (bound < 0) {
                 throw new IllegalArgumentException("bound " + bound + " is negative");

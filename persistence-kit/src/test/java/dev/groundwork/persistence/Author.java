@@ -15,6 +15,10 @@ public class Author {
 
     protected Author() {}
 
+    public String getName() {
+        return name;
+    }
+
     Author(long id, String name) {
         this.id = id;
         this.name = name;
