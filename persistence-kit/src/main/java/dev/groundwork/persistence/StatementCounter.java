@@ -94,19 +94,22 @@ public final class StatementCounter {
     }
 
     private Connection connection(Connection real) {
-        return proxy(Connection.class, real, (method, args, result) -> {
+        Connection[] self = new Connection[1];
+        self[0] = proxy(Connection.class, real, (method, args, result) -> {
             if (result instanceof CallableStatement cs) {
-                return statement(CallableStatement.class, cs, (String) args[0]);
+                return statement(CallableStatement.class, cs, (String) args[0], self[0]);
             } else if (result instanceof PreparedStatement ps) {
-                return statement(PreparedStatement.class, ps, (String) args[0]);
+                return statement(PreparedStatement.class, ps, (String) args[0], self[0]);
             } else if (result instanceof Statement s) {
-                return statement(Statement.class, s, null);
+                return statement(Statement.class, s, null, self[0]);
             }
             return result;
         });
+        return self[0];
     }
 
-    private <S extends Statement> S statement(Class<S> type, S real, @Nullable String preparedSql) {
+    private <S extends Statement> S statement(
+            Class<S> type, S real, @Nullable String preparedSql, Connection owner) {
         StatementState state = new StatementState(preparedSql);
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
@@ -129,6 +132,9 @@ public final class StatementCounter {
             } else if (name.equals("clearBatch")) {
                 state.batched = 0;
                 state.plainBatch.clear();
+            }
+            if (name.equals("getConnection") && (args == null || args.length == 0)) {
+                return owner; // statements made through it stay counted
             }
             Object result = invoke(method, real, args);
             if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
