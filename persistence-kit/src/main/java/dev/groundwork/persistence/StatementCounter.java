@@ -108,8 +108,7 @@ public final class StatementCounter {
         return self[0];
     }
 
-    private <S extends Statement> S statement(
-            Class<S> type, S real, @Nullable String preparedSql, Connection owner) {
+    private <S extends Statement> S statement(Class<S> type, S real, @Nullable String preparedSql, Connection owner) {
         StatementState state = new StatementState(preparedSql);
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
@@ -22,22 +21,7 @@ class CursorSecurityTest {
     static final byte[] K1 = "k1-secret-k1-secret-k1-secret-k1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] K2 = "k2-secret-k2-secret-k2-secret-k2".getBytes(StandardCharsets.US_ASCII);
     static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-11-22T12:00:00Z"));
-    static final Clock CLOCK = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-    };
+    static final Clock CLOCK = new TestClock(NOW);
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k1", K1)
             .timeToLive(Duration.ofHours(1))

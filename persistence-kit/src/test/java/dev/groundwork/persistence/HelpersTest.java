@@ -29,22 +29,7 @@ class HelpersTest {
     }
 
     static java.time.Clock clock() {
-        return new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return NOW.get();
-            }
-        };
+        return new TestClock(NOW);
     }
 
     final List<Duration> sleeps = new ArrayList<>();
@@ -345,5 +330,36 @@ class HelpersTest {
         DB.txRun(em -> em.createNativeQuery("select 3").getResultList());
         assertThat(r.statements()).extracting(RecordedStatement::sql).containsExactly("select 2");
         assertThatThrownBy(() -> r.assertNoRepeatedSelects(1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void jdbcStatementsAreCountedWithTheirParametersAndBatches() throws SQLException {
+        try (StatementRecording r = DB.counter.start();
+                java.sql.Connection c = DB.dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("select 1");
+            assertThat(s.getConnection()).isSameAs(c);
+            try (java.sql.PreparedStatement ps = s.getConnection().prepareStatement("select ?::int + ?::int")) {
+                ps.setInt(1, 7);
+                ps.setObject(2, null);
+                ps.executeQuery().close();
+            }
+            s.addBatch("create temporary table t (x int)");
+            s.addBatch("insert into t values (1)");
+            s.executeBatch();
+            c.rollback();
+            assertThat(r.statements())
+                    .extracting(RecordedStatement::sql)
+                    .containsExactly(
+                            "select 1",
+                            "select ?::int + ?::int",
+                            "create temporary table t (x int)",
+                            "insert into t values (1)");
+            assertThat(r.statements().get(1).parameters()).containsExactly(7, null);
+            assertThat(r.statements())
+                    .extracting(RecordedStatement::kind)
+                    .containsExactly(
+                            StatementKind.SELECT, StatementKind.SELECT, StatementKind.OTHER, StatementKind.INSERT);
+        }
     }
 }

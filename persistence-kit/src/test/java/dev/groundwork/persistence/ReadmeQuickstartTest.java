@@ -53,7 +53,9 @@ class ReadmeQuickstartTest {
                 PageQuery<Event> query = PageQuery.of(Event.class)
                         .where("kind=" + kind, (root, q, cb) -> cb.equal(root.get("kind"), kind));
                 KeysetPage<Event> page = tx.call(em -> events.keyset(em, query, request));
-                String next = page.nextCursor().map(c -> "/events?kind=" + kind + "&cursor=" + c).orElse("");
+                String next = page.nextCursor()
+                        .map(c -> "/events?kind=" + kind + "&cursor=" + c)
+                        .orElse("");
                 return new Response(200, page.items().size() + " events; next: " + next);
             } catch (PaginationException e) {
                 return new Response(400, e.getMessage()); // written for clients: names the parameter
@@ -63,8 +65,8 @@ class ReadmeQuickstartTest {
 
     @Test
     void quickstartListsPagesAndRefusesBadInput() {
-        EventsEndpoint endpoint = new EventsEndpoint(
-                DB.emf, "readme-readme-readme-readme-read".getBytes(StandardCharsets.US_ASCII));
+        EventsEndpoint endpoint =
+                new EventsEndpoint(DB.emf, "readme-readme-readme-readme-read".getBytes(StandardCharsets.US_ASCII));
         Map<String, String> params = new HashMap<>(Map.of("kind", "login", "limit", "50"));
         Response first = endpoint.list(params);
         assertThat(first.status()).isEqualTo(200);
@@ -74,8 +76,8 @@ class ReadmeQuickstartTest {
         assertThat(second.body()).startsWith("10 events; next: ").endsWith("next: ");
 
         params.put("kind", "logout");
-        assertThat(endpoint.list(params)).isEqualTo(new Response(
-                400, "the cursor was issued for other filters; start from the first page"));
+        assertThat(endpoint.list(params))
+                .isEqualTo(new Response(400, "the cursor was issued for other filters; start from the first page"));
         assertThat(endpoint.list(Map.of("limit", "500")))
                 .isEqualTo(new Response(400, "'limit' must be at most 100; got 500"));
         assertThat(endpoint.list(Map.of("sort", "password")).body())
