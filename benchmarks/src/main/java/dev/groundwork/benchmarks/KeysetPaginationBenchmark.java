@@ -56,6 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       loaded by Hibernate 7, next cursor signed).
  *   <li>{@code keysetPlainOr}: persistence-kit with the plain OR seek, the shape Spring Data and Hibernate's
  *       {@code KeyedPage} emit.
+ *   <li>{@code keysetRowValueJpql}: persistence-kit on a JPQL query with the row-value seek
+ *       {@code (created_at, id) < (?, ?)}.
  *   <li>{@code offset}: persistence-kit offset page at the same depth, no count ({@code OFFSET n LIMIT 51}).
  *   <li>{@code handSqlRowValue}: the hand-written seek {@code where (created_at, id) < (?, ?) ... limit 51} as a
  *       native query through the same entity manager, mapped to the same entities.
@@ -96,8 +98,11 @@ public class KeysetPaginationBenchmark {
     SortSpec<BenchEvent> spec;
     Paginator<BenchEvent> bounded;
     Paginator<BenchEvent> plainOr;
+    Paginator<BenchEvent> rowValue;
+    PageQuery<BenchEvent> jpqlQuery;
     PageQuery<BenchEvent> query;
     PageRequest keysetRequest;
+    PageRequest jpqlRequest;
     PageRequest offsetRequest;
     OffsetDateTime anchorCreatedAt;
     long anchorId;
@@ -135,6 +140,7 @@ public class KeysetPaginationBenchmark {
         emf = Persistence.createEntityManagerFactory("groundwork-bench", props);
         spec = SortSpec.of(BenchEvent.class)
                 .field("createdAt")
+                .notNull("createdAt")
                 .defaultSort("-createdAt")
                 .pageSize(SIZE, 100)
                 .build();
@@ -143,10 +149,13 @@ public class KeysetPaginationBenchmark {
                 .build();
         bounded = Paginator.create(emf, spec, codec, SeekShape.BOUNDED_OR);
         plainOr = Paginator.create(emf, spec, codec, SeekShape.PLAIN_OR);
+        rowValue = Paginator.create(emf, spec, codec, SeekShape.ROW_VALUE);
+        jpqlQuery = PageQuery.jpql(BenchEvent.class, "e", "");
         query = PageQuery.of(BenchEvent.class);
         offsetRequest = PageRequest.builder(spec).page(depth / SIZE + 1).build();
         if (depth == 0) {
             keysetRequest = PageRequest.builder(spec).build();
+            jpqlRequest = keysetRequest;
             anchorCreatedAt = OffsetDateTime.parse("9999-01-01T00:00:00Z");
             anchorId = Long.MAX_VALUE;
         } else {
@@ -155,6 +164,12 @@ public class KeysetPaginationBenchmark {
                     em, query, PageRequest.builder(spec).size(1).page(depth).build()));
             keysetRequest = PageRequest.builder(spec)
                     .cursor(before.nextCursor().orElseThrow())
+                    .build();
+            // Cursors are bound to their query: the JPQL query needs its own.
+            KeysetPage<BenchEvent> jpqlBefore = inTransaction(em -> rowValue.keyset(
+                    em, jpqlQuery, PageRequest.builder(spec).size(1).page(depth).build()));
+            jpqlRequest = PageRequest.builder(spec)
+                    .cursor(jpqlBefore.nextCursor().orElseThrow())
                     .build();
             try (Connection c = pool.getConnection();
                     PreparedStatement ps = c.prepareStatement("select created_at, id from bench_event"
@@ -204,6 +219,7 @@ public class KeysetPaginationBenchmark {
                 List.<Function<KeysetPaginationBenchmark, List<Long>>>of(
                         b -> ids(b.keyset().items()),
                         b -> ids(b.keysetPlainOr().items()),
+                        b -> ids(b.keysetRowValueJpql().items()),
                         b -> ids(b.offset().items()),
                         b -> ids(b.handSqlRowValue()),
                         b -> ids(b.handSqlRowValueBoundLimit()),
@@ -272,6 +288,20 @@ public class KeysetPaginationBenchmark {
     public KeysetPage<BenchEvent> keysetPlainOr() {
         return inTransaction(em -> {
             KeysetPage<BenchEvent> page = plainOr.keyset(em, query, keysetRequest);
+            page.nextCursor();
+            return page;
+        });
+    }
+
+    /**
+     * persistence-kit keyset on a JPQL query with the row-value seek.
+     *
+     * @return the page
+     */
+    @Benchmark
+    public KeysetPage<BenchEvent> keysetRowValueJpql() {
+        return inTransaction(em -> {
+            KeysetPage<BenchEvent> page = rowValue.keyset(em, jpqlQuery, jpqlRequest);
             page.nextCursor();
             return page;
         });

@@ -1,6 +1,8 @@
 package dev.groundwork.persistence;
 
+import dev.groundwork.persistence.internal.CriteriaSeek;
 import dev.groundwork.persistence.internal.CursorValues;
+import dev.groundwork.persistence.internal.JpqlSeek;
 import dev.groundwork.persistence.internal.Seek;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -189,12 +191,13 @@ public final class Paginator<T> {
         int limit = request.size() + 1;
         int offset = position == null ? request.offset() : 0;
         List<Object[]> rows = new ArrayList<>(limit);
-        for (Seek.Segment segment : Seek.plan(seekKeys, shape == SeekShape.BOUNDED_OR)) {
+        Seek.Shape seekShape = seekShape(query, seekKeys);
+        for (Seek.Segment segment : Seek.plan(seekKeys, seekShape)) {
             int need = limit - rows.size();
             if (need <= 0) {
                 break;
             }
-            rows.addAll(select(em, query, queryKeys, seekKeys, segment, offset, need));
+            rows.addAll(select(em, query, queryKeys, seekKeys, segment, seekShape, offset, need));
         }
         boolean more = rows.size() > request.size();
         if (more) {
@@ -276,8 +279,8 @@ public final class Paginator<T> {
             throw new IllegalArgumentException("offset pages and slices take a page number, not a cursor");
         }
         List<Key> keys = resolveSort(request.sort());
-        List<Object[]> rows =
-                select(em, query, keys, List.of(), Seek.Segment.ALL, request.offset(), request.size() + 1);
+        List<Object[]> rows = select(
+                em, query, keys, List.of(), Seek.Segment.ALL, Seek.Shape.PLAIN, request.offset(), request.size() + 1);
         List<T> items = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             items.add(spec.entity().cast(row[0]));
@@ -299,23 +302,52 @@ public final class Paginator<T> {
         }
     }
 
+    private Seek.Shape seekShape(PageQuery<T> query, List<Seek.Key> keys) {
+        return switch (shape) {
+            case PLAIN_OR -> Seek.Shape.PLAIN;
+            case BOUNDED_OR -> Seek.Shape.BOUNDED;
+            case ROW_VALUE ->
+                query.jpqlCondition() != null && Seek.rowValueApplies(keys) ? Seek.Shape.ROW : Seek.Shape.BOUNDED;
+        };
+    }
+
     private List<Object[]> select(
             EntityManager em,
             PageQuery<T> query,
             List<Key> keys,
             List<Seek.Key> position,
             Seek.Segment segment,
+            Seek.Shape seekShape,
             int offset,
             int max) {
+        for (String fetch : query.fetches()) {
+            if (attribute(fetch).isCollection()) {
+                throw new IllegalArgumentException("cannot fetch the collection '" + fetch
+                        + "' with a page: JPA providers would page in memory; load it with a second query");
+            }
+        }
+        TypedQuery<Object[]> tq = query.jpqlCondition() != null
+                ? jpqlSelect(em, query, query.jpqlCondition(), keys, position, segment, seekShape)
+                : criteriaSelect(em, query, keys, position, segment, seekShape);
+        query.hints().forEach(tq::setHint);
+        if (offset > 0) {
+            tq.setFirstResult(offset);
+        }
+        tq.setMaxResults(max);
+        return tq.getResultList();
+    }
+
+    private TypedQuery<Object[]> criteriaSelect(
+            EntityManager em,
+            PageQuery<T> query,
+            List<Key> keys,
+            List<Seek.Key> position,
+            Seek.Segment segment,
+            Seek.Shape seekShape) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
         Root<T> root = cq.from(spec.entity());
         for (String fetch : query.fetches()) {
-            Attribute<? super T, ?> attribute = attribute(fetch);
-            if (attribute.isCollection()) {
-                throw new IllegalArgumentException("cannot fetch the collection '" + fetch
-                        + "' with a page: JPA providers would page in memory; load it with a second query");
-            }
             root.fetch(fetch, JoinType.LEFT);
         }
         List<Path<?>> paths = new ArrayList<>(keys.size());
@@ -328,7 +360,7 @@ public final class Paginator<T> {
         }
         cq.multiselect(selection);
         List<Predicate> where = filters(root, cq, cb, query);
-        Predicate seek = Seek.predicate(cb, paths, position, segment, shape == SeekShape.BOUNDED_OR);
+        Predicate seek = Seek.predicate(new CriteriaSeek(cb, paths, position), position, segment, seekShape);
         if (seek != null) {
             where.add(seek);
         }
@@ -341,16 +373,76 @@ public final class Paginator<T> {
         if (query.isDistinct()) {
             cq.distinct(true);
         }
-        TypedQuery<Object[]> tq = em.createQuery(cq);
-        query.hints().forEach(tq::setHint);
-        if (offset > 0) {
-            tq.setFirstResult(offset);
+        return em.createQuery(cq);
+    }
+
+    private TypedQuery<Object[]> jpqlSelect(
+            EntityManager em,
+            PageQuery<T> query,
+            PageQuery.Jpql condition,
+            List<Key> keys,
+            List<Seek.Key> position,
+            Seek.Segment segment,
+            Seek.Shape seekShape) {
+        String alias = condition.alias();
+        List<String> paths = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            paths.add(alias + "." + String.join(".", key.field().path()));
         }
-        tq.setMaxResults(max);
-        return tq.getResultList();
+        StringBuilder jpql = new StringBuilder("select ");
+        if (query.isDistinct()) {
+            jpql.append("distinct ");
+        }
+        jpql.append(alias);
+        for (String p : paths) {
+            jpql.append(", ").append(p);
+        }
+        jpql.append(" from ").append(entityType.getName()).append(' ').append(alias);
+        for (String fetch : query.fetches()) {
+            jpql.append(" left join fetch ").append(alias).append('.').append(fetch);
+        }
+        JpqlSeek algebra = new JpqlSeek(paths, position);
+        String seek = Seek.predicate(algebra, position, segment, seekShape);
+        appendWhere(jpql, condition, seek);
+        jpql.append(" order by ");
+        for (int i = 0; i < keys.size(); i++) {
+            jpql.append(i == 0 ? "" : ", ").append(paths.get(i));
+            jpql.append(keys.get(i).direction() == Direction.ASC ? " asc" : " desc");
+        }
+        TypedQuery<Object[]> tq = em.createQuery(jpql.toString(), Object[].class);
+        condition.parameters().forEach(tq::setParameter);
+        algebra.parameters().forEach(tq::setParameter);
+        return tq;
+    }
+
+    private static void appendWhere(StringBuilder jpql, PageQuery.Jpql condition, @Nullable String seek) {
+        boolean restricted = !condition.where().isEmpty();
+        if (restricted || seek != null) {
+            jpql.append(" where ");
+        }
+        if (restricted) {
+            jpql.append('(').append(condition.where()).append(')');
+        }
+        if (seek != null) {
+            jpql.append(restricted ? " and " : "").append(seek);
+        }
     }
 
     private long count(EntityManager em, PageQuery<T> query) {
+        PageQuery.Jpql condition = query.jpqlCondition();
+        if (condition != null) {
+            StringBuilder jpql = new StringBuilder("select count(")
+                    .append(query.isDistinct() ? "distinct " : "")
+                    .append(condition.alias())
+                    .append(") from ")
+                    .append(entityType.getName())
+                    .append(' ')
+                    .append(condition.alias());
+            appendWhere(jpql, condition, null);
+            TypedQuery<Long> tq = em.createQuery(jpql.toString(), Long.class);
+            condition.parameters().forEach(tq::setParameter);
+            return tq.getSingleResult();
+        }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> cq = cb.createQuery(Long.class);
         Root<T> root = cq.from(spec.entity());
@@ -360,17 +452,35 @@ public final class Paginator<T> {
     }
 
     private Total boundedCount(EntityManager em, PageQuery<T> query, long bound) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object> cq = cb.createQuery(Object.class);
-        Root<T> root = cq.from(spec.entity());
-        cq.select(path(root, tieBreaker.path()));
-        cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
-        if (query.isDistinct()) {
-            cq.distinct(true);
+        TypedQuery<Object> probe;
+        PageQuery.Jpql condition = query.jpqlCondition();
+        if (condition != null) {
+            StringBuilder jpql = new StringBuilder("select ")
+                    .append(query.isDistinct() ? "distinct " : "")
+                    .append(condition.alias())
+                    .append('.')
+                    .append(String.join(".", tieBreaker.path()))
+                    .append(" from ")
+                    .append(entityType.getName())
+                    .append(' ')
+                    .append(condition.alias());
+            appendWhere(jpql, condition, null);
+            probe = em.createQuery(jpql.toString(), Object.class);
+            TypedQuery<Object> q = probe;
+            condition.parameters().forEach(q::setParameter);
+        } else {
+            CriteriaBuilder cb = em.getCriteriaBuilder();
+            CriteriaQuery<Object> cq = cb.createQuery(Object.class);
+            Root<T> root = cq.from(spec.entity());
+            cq.select(path(root, tieBreaker.path()));
+            cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
+            if (query.isDistinct()) {
+                cq.distinct(true);
+            }
+            probe = em.createQuery(cq);
         }
         // Probe for row bound + 1 with no ordering: the database stops after bound + 1 rows.
-        List<Object> beyond =
-                em.createQuery(cq).setFirstResult((int) bound).setMaxResults(1).getResultList();
+        List<Object> beyond = probe.setFirstResult((int) bound).setMaxResults(1).getResultList();
         if (!beyond.isEmpty()) {
             return new Total.MoreThan(bound);
         }

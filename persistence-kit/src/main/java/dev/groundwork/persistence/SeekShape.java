@@ -14,11 +14,18 @@ package dev.groundwork.persistence;
  *       at depth. Kept for databases whose planners prefer it and for comparison.
  * </ul>
  *
- * Both are plain Criteria API and run on every JPA provider.
+ *   <li>{@link #ROW_VALUE}: {@code (a, b) < (x, y)}, the form hand-written SQL uses. JPA Criteria cannot express
+ *       it, so it applies to {@link PageQuery#jpql JPQL queries} on providers whose query language has row
+ *       values (Hibernate), and only to sorts with one direction and no nullable key; other queries and sorts
+ *       use {@link #BOUNDED_OR}, which selects the same rows.
+ *
+ * {@code BOUNDED_OR} and {@code PLAIN_OR} are plain Criteria API or JPQL and run on every JPA provider.
  */
 public enum SeekShape {
     /** Or-expansion with a redundant leading bound (the default). */
     BOUNDED_OR,
     /** Or-expansion only. */
-    PLAIN_OR
+    PLAIN_OR,
+    /** One row-value comparison, where it applies (see above). */
+    ROW_VALUE
 }

@@ -62,6 +62,58 @@ class ExactValuesTest {
         });
     }
 
+    static final SortSpec<Sample> NON_NULL = SortSpec.of(Sample.class)
+            .field("instant")
+            .field("localDate")
+            .field("counter")
+            .notNull("instant", "localDate")
+            .pageSize(5, 50)
+            .build();
+
+    /** Row values apply to non-null keys in one direction; the walk must match the ORDER BY all the same. */
+    @ParameterizedTest(name = "row value {0} size {1}")
+    @CsvSource({
+        "'counter,instant', 'counter asc, instant asc, id asc', 1",
+        "'-counter,-instant', 'counter desc, instant desc, id desc', 3",
+        "'localDate,counter,instant', 'localdate asc, counter asc, instant asc, id asc', 2",
+        "'-localDate,-counter', 'localdate desc, counter desc, id desc', 7"
+    })
+    void rowValueWalkMatchesOrderBy(String sort, String orderBy, int size) {
+        Paginator<Sample> paginator = Paginator.create(DB.emf, NON_NULL, CODEC, SeekShape.ROW_VALUE);
+        List<UUID> oracle = DB.tx(em -> {
+            List<UUID> ids = new ArrayList<>();
+            for (Object o : em.createNativeQuery("select id from sample order by " + orderBy)
+                    .getResultList()) {
+                ids.add((UUID) o);
+            }
+            return ids;
+        });
+        List<UUID> walked = new ArrayList<>();
+        PageQuery<Sample> query = PageQuery.jpql(Sample.class, "s", "");
+        DB.txRun(em -> {
+            PageRequest request =
+                    PageRequest.builder(NON_NULL).size(size).sort(sort).build();
+            for (int pages = 0; pages <= 40; pages++) {
+                try (StatementRecording r = DB.counter.start()) {
+                    KeysetPage<Sample> page = paginator.keyset(em, query, request);
+                    if (pages > 0) {
+                        assertThat(r.statements().get(0).sql()).containsPattern("\\([^()]*,[^()]*\\)\\s*[<>]\\s*\\(");
+                    }
+                    page.items().forEach(s -> walked.add(s.id));
+                    if (!page.hasNext()) {
+                        break;
+                    }
+                    request = PageRequest.builder(NON_NULL)
+                            .size(size)
+                            .cursor(page.nextCursor().orElseThrow())
+                            .build();
+                }
+                em.clear();
+            }
+        });
+        assertThat(walked).isEqualTo(oracle);
+    }
+
     @ParameterizedTest(name = "{0} size {1}")
     @CsvSource({
         "instant, instant, 1", "-instant, instant, 3",

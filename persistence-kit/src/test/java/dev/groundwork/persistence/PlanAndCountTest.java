@@ -76,17 +76,23 @@ class PlanAndCountTest {
     }
 
     static RecordedStatement deepPageStatement(SeekShape shape) {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        return deepPageStatement(SPEC, shape, ALL);
+    }
+
+    static RecordedStatement deepPageStatement(SortSpec<Event> spec, SeekShape shape, PageQuery<Event> query) {
+        Paginator<Event> paginator = Paginator.create(DB.emf, spec, CODEC, shape);
         String cursor = DB.tx(em -> paginator.keyset(
-                        em, ALL, PageRequest.builder(SPEC).size(20).page(5_000).build()))
+                        em,
+                        query,
+                        PageRequest.builder(spec).size(20).page(5_000).build()))
                 .nextCursor()
                 .orElseThrow();
         return DB.tx(em -> {
             try (StatementRecording r = DB.counter.start()) {
                 KeysetPage<Event> page = paginator.keyset(
                         em,
-                        ALL,
-                        PageRequest.builder(SPEC).size(20).cursor(cursor).build());
+                        query,
+                        PageRequest.builder(spec).size(20).cursor(cursor).build());
                 assertThat(page.items()).hasSize(20);
                 r.assertSelects(1);
                 assertThat(r.total()).isEqualTo(1);
@@ -115,6 +121,86 @@ class PlanAndCountTest {
         assertThat(plan.text()).containsPattern("Index Scan Backward using event_created_id");
         assertThat(plan.text()).containsPattern("Index Cond: \\((\\w+\\.)?created_at <= ");
         assertThat(plan.buffers()).as(plan.text()).isLessThan(50);
+    }
+
+    @Test
+    void rowValueSeekOnJpqlIsAnIndexCondition() {
+        SortSpec<Event> spec = SortSpec.of(Event.class)
+                .field("createdAt")
+                .notNull("createdAt")
+                .defaultSort("-createdAt")
+                .build();
+        RecordedStatement statement =
+                deepPageStatement(spec, SeekShape.ROW_VALUE, PageQuery.jpql(Event.class, "e", ""));
+        Plan plan = explain(statement);
+        assertThat(plan.text()).containsPattern("Index Cond: \\(ROW\\(created_at, id\\) < ROW\\(");
+        assertThat(plan.buffers()).as(plan.text()).isLessThan(50);
+        // The same spec on a Criteria query falls back to the bounded OR, which selects the same rows.
+        assertThat(deepPageStatement(spec, SeekShape.ROW_VALUE, ALL).sql()).contains("<=");
+    }
+
+    @Test
+    void jpqlQueriesFilterCountAndBindTheirParameters() {
+        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        PageQuery<Event> rare =
+                PageQuery.jpql(Event.class, "e", "e.kind = :kind").parameter("kind", "rare");
+        PageQuery<Event> common =
+                PageQuery.jpql(Event.class, "e", "e.kind = :kind").parameter("kind", "common");
+        DB.txRun(em -> {
+            OffsetPage<Event> counted = paginator.offset(
+                    em, rare, PageRequest.builder(SPEC).size(10).build(), CountMode.exact());
+            assertThat(counted.total()).isEqualTo(new Total.Exact(50));
+            assertThat(paginator
+                            .offset(em, rare, PageRequest.builder(SPEC).size(10).build(), CountMode.bounded(20))
+                            .total())
+                    .isEqualTo(new Total.MoreThan(20));
+            assertThat(paginator
+                            .offset(
+                                    em,
+                                    rare.distinct(),
+                                    PageRequest.builder(SPEC).size(10).build(),
+                                    CountMode.bounded(60))
+                            .total())
+                    .isEqualTo(new Total.Exact(50));
+            List<Long> all = new ArrayList<>();
+            KeysetPage<Event> page = paginator.keyset(
+                    em, rare, PageRequest.builder(SPEC).size(15).build());
+            all.addAll(page.items().stream().map(e -> e.id).toList());
+            while (page.hasNext()) {
+                page = paginator.keyset(
+                        em,
+                        rare,
+                        PageRequest.builder(SPEC)
+                                .size(15)
+                                .cursor(page.nextCursor().orElseThrow())
+                                .build());
+                all.addAll(page.items().stream().map(e -> e.id).toList());
+            }
+            assertThat(all).hasSize(50).allSatisfy(id -> assertThat(id % 4000).isZero());
+            String cursor = paginator
+                    .keyset(em, rare, PageRequest.builder(SPEC).size(5).build())
+                    .nextCursor()
+                    .orElseThrow();
+            assertThatThrownBy(() -> paginator.keyset(
+                            em, common, PageRequest.builder(SPEC).cursor(cursor).build()))
+                    .isInstanceOf(InvalidCursorException.class)
+                    .extracting(e -> ((InvalidCursorException) e).error())
+                    .isEqualTo(CursorError.FILTER_MISMATCH);
+            assertThat(paginator
+                            .keyset(
+                                    em,
+                                    rare.filterKey("rare"),
+                                    PageRequest.builder(SPEC).size(5).build())
+                            .items())
+                    .hasSize(5);
+        });
+        assertThatThrownBy(() -> PageQuery.jpql(Event.class, "e x", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PageQuery.jpql(Event.class, "e", "").parameter("gw_k0", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PageQuery.jpql(Event.class, "e", "").where("k", (r, q, cb) -> cb.conjunction()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PageQuery.of(Event.class).parameter("a", 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PageQuery.of(Event.class).fetch("a.b")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.groundwork.persistence.internal;
 
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds keyset seek predicates with the Criteria API. A position is a tuple of sort-key values; the predicates
- * select the rows strictly after it in the query's order, with nulls placed where the database's natural order
- * puts them.
+ * Builds keyset seek predicates. A position is a tuple of sort-key values; the predicates select the rows
+ * strictly after it in the query's order, with nulls placed where the database's natural order puts them. The
+ * logic is written once against an {@link Algebra}, which the Criteria API and JPQL text both implement.
  *
  * <p>For one key at value {@code v} (ascending; descending swaps {@code >} and {@code <}):
  *
@@ -23,10 +20,95 @@ import org.jspecify.annotations.Nullable;
  * The seek is {@code after(1) OR (equal(1) AND (after(2) OR (equal(2) AND ...)))}; the bounded shape adds the
  * redundant {@code k >= v} in front of each level whose after-arm has no null branch, which lets a B-tree start
  * the scan at the position. A nullable leading key is split into segments (the rows of the position's own
- * null-ness, then the other block), so that every statement stays sargable.
+ * null-ness, then the other block), so that every statement stays sargable. The row-value shape writes
+ * {@code (k1, k2) > (v1, v2)} and applies only when every key has one direction and none is nullable.
  */
 public final class Seek {
     private Seek() {}
+
+    /** How the predicate is written. */
+    public enum Shape {
+        /** Or-expansion with redundant leading bounds. */
+        BOUNDED,
+        /** Or-expansion only. */
+        PLAIN,
+        /** One row-value comparison. */
+        ROW
+    }
+
+    /**
+     * Builds predicates of type {@code P} over the query's sort keys, addressed by index.
+     *
+     * @param <P> the predicate type
+     */
+    public interface Algebra<P> {
+        /**
+         * Key {@code i} is null.
+         *
+         * @param i the key index
+         * @return the predicate
+         */
+        P isNull(int i);
+
+        /**
+         * Key {@code i} is not null.
+         *
+         * @param i the key index
+         * @return the predicate
+         */
+        P isNotNull(int i);
+
+        /**
+         * Key {@code i} equals its position value.
+         *
+         * @param i the key index
+         * @return the predicate
+         */
+        P equal(int i);
+
+        /**
+         * Key {@code i} compared with its position value.
+         *
+         * @param i the key index
+         * @param greater {@code >} rather than {@code <}
+         * @param orEqual also equal
+         * @return the predicate
+         */
+        P compare(int i, boolean greater, boolean orEqual);
+
+        /**
+         * Keys {@code 0..n-1} as a row compared with the position.
+         *
+         * @param greater {@code >} rather than {@code <}
+         * @return the predicate
+         */
+        P rowCompare(boolean greater);
+
+        /**
+         * Both.
+         *
+         * @param a one
+         * @param b the other
+         * @return the conjunction
+         */
+        P and(P a, P b);
+
+        /**
+         * Either.
+         *
+         * @param a one
+         * @param b the other
+         * @return the disjunction
+         */
+        P or(P a, P b);
+
+        /**
+         * A predicate no row satisfies.
+         *
+         * @return false
+         */
+        P none();
+    }
 
     /**
      * One key of the position, in the query's order.
@@ -59,18 +141,33 @@ public final class Seek {
     }
 
     /**
+     * Tells whether the row-value shape can express a sort: one direction for every key, and no nullable key.
+     *
+     * @param keys the sort, as seek keys (values ignored)
+     * @return {@code true} if a row comparison selects the same rows
+     */
+    public static boolean rowValueApplies(List<Key> keys) {
+        for (Key k : keys) {
+            if (k.nullable() || k.descending() != keys.get(0).descending()) {
+                return false;
+            }
+        }
+        return !keys.isEmpty();
+    }
+
+    /**
      * Plans the statements for a position.
      *
      * @param keys the position, in query order; empty for the first page
-     * @param bounded whether to use the bounded shape (and split a nullable leading key)
+     * @param shape the shape (the bounded shape splits a nullable leading key)
      * @return the segments to read, in order
      */
-    public static List<Segment> plan(List<Key> keys, boolean bounded) {
+    public static List<Segment> plan(List<Key> keys, Shape shape) {
         if (keys.isEmpty()) {
             return List.of(Segment.ALL);
         }
         Key lead = keys.get(0);
-        if (!bounded || !lead.nullable()) {
+        if (shape != Shape.BOUNDED || !lead.nullable()) {
             return List.of(Segment.SEEK);
         }
         List<Segment> plan = new ArrayList<>(2);
@@ -95,93 +192,68 @@ public final class Seek {
     /**
      * Builds the predicate of one segment.
      *
-     * @param cb the criteria builder
-     * @param paths the sort-key expressions of this query, in order
+     * @param algebra builds the predicate
      * @param keys the position
      * @param segment the segment
-     * @param bounded whether to add leading bounds
+     * @param shape the shape
+     * @param <P> the predicate type
      * @return the predicate, or null for "no restriction" ({@link Segment#ALL})
      */
-    public static @Nullable Predicate predicate(
-            CriteriaBuilder cb, List<? extends Expression<?>> paths, List<Key> keys, Segment segment, boolean bounded) {
+    public static <P> @Nullable P predicate(Algebra<P> algebra, List<Key> keys, Segment segment, Shape shape) {
+        boolean bounded = shape == Shape.BOUNDED;
         return switch (segment) {
             case ALL -> null;
-            case SEEK -> orFalse(cb, seek(cb, paths, keys, 0, bounded, false));
-            case SEEK_LEADING_NOT_NULL -> orFalse(cb, seek(cb, paths, keys, 0, bounded, true));
+            case SEEK ->
+                shape == Shape.ROW
+                        ? algebra.rowCompare(!keys.get(0).descending())
+                        : orNone(algebra, seek(algebra, keys, 0, bounded, false));
+            case SEEK_LEADING_NOT_NULL -> orNone(algebra, seek(algebra, keys, 0, bounded, true));
             case SEEK_LEADING_NULL ->
-                orFalse(cb, and(cb, cb.isNull(paths.get(0)), seek(cb, paths, keys, 1, bounded, false)));
-            case LEADING_NULL -> cb.isNull(paths.get(0));
-            case LEADING_NOT_NULL -> cb.isNotNull(paths.get(0));
+                orNone(algebra, and(algebra, algebra.isNull(0), seek(algebra, keys, 1, bounded, false)));
+            case LEADING_NULL -> algebra.isNull(0);
+            case LEADING_NOT_NULL -> algebra.isNotNull(0);
         };
     }
 
-    private static Predicate orFalse(CriteriaBuilder cb, @Nullable Predicate p) {
-        return p == null ? cb.disjunction() : p;
+    private static <P> P orNone(Algebra<P> algebra, @Nullable P p) {
+        return p == null ? algebra.none() : p;
     }
 
     /** Rows strictly after the position from key {@code i} on, given equality on the keys before; null = none. */
-    private static @Nullable Predicate seek(
-            CriteriaBuilder cb,
-            List<? extends Expression<?>> paths,
-            List<Key> keys,
-            int i,
-            boolean bounded,
-            boolean leadingNotNull) {
+    private static <P> @Nullable P seek(Algebra<P> a, List<Key> keys, int i, boolean bounded, boolean leadingNotNull) {
         if (i >= keys.size()) {
             return null;
         }
         Key key = keys.get(i);
-        Expression<?> path = paths.get(i);
-        Object v = key.value();
-        Predicate equal;
-        Predicate after;
-        Predicate bound = null;
-        if (v == null) {
-            equal = cb.isNull(path);
-            after = key.nullsFirst() ? cb.isNotNull(path) : null;
+        P equal;
+        P after;
+        P bound = null;
+        if (key.value() == null) {
+            equal = a.isNull(i);
+            after = key.nullsFirst() ? a.isNotNull(i) : null;
         } else {
-            equal = cb.equal(path, v);
-            Predicate beyond = key.descending() ? lt(cb, path, v) : gt(cb, path, v);
+            equal = a.equal(i);
+            P beyond = a.compare(i, !key.descending(), false);
             boolean nullArm = key.nullable() && !key.nullsFirst() && !(i == 0 && leadingNotNull);
-            after = nullArm ? cb.or(beyond, cb.isNull(path)) : beyond;
+            after = nullArm ? a.or(beyond, a.isNull(i)) : beyond;
             if (bounded && !nullArm) {
-                bound = key.descending() ? le(cb, path, v) : ge(cb, path, v);
+                bound = a.compare(i, !key.descending(), true);
             }
         }
-        Predicate rest = seek(cb, paths, keys, i + 1, bounded, false);
-        Predicate inner = or(cb, after, and(cb, equal, rest));
+        P rest = seek(a, keys, i + 1, bounded, false);
+        P inner = or(a, after, and(a, equal, rest));
         // On the last key the bound would only repeat the comparison.
-        return inner == null || bound == null || rest == null ? inner : cb.and(bound, inner);
+        return inner == null || bound == null || rest == null ? inner : a.and(bound, inner);
     }
 
-    private static @Nullable Predicate and(CriteriaBuilder cb, Predicate a, @Nullable Predicate b) {
-        return b == null ? null : cb.and(a, b);
+    private static <P> @Nullable P and(Algebra<P> algebra, P a, @Nullable P b) {
+        return b == null ? null : algebra.and(a, b);
     }
 
-    private static @Nullable Predicate or(CriteriaBuilder cb, @Nullable Predicate a, @Nullable Predicate b) {
+    private static <P> @Nullable P or(Algebra<P> algebra, @Nullable P a, @Nullable P b) {
         if (a == null) {
             return b;
         }
-        return b == null ? a : cb.or(a, b);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Predicate gt(CriteriaBuilder cb, Expression path, Object v) {
-        return cb.greaterThan(path, (Comparable) v);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Predicate lt(CriteriaBuilder cb, Expression path, Object v) {
-        return cb.lessThan(path, (Comparable) v);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Predicate ge(CriteriaBuilder cb, Expression path, Object v) {
-        return cb.greaterThanOrEqualTo(path, (Comparable) v);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Predicate le(CriteriaBuilder cb, Expression path, Object v) {
-        return cb.lessThanOrEqualTo(path, (Comparable) v);
+        return b == null ? a : algebra.or(a, b);
     }
 }
