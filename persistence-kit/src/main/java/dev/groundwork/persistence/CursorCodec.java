@@ -235,11 +235,8 @@ public final class CursorCodec {
         }
     }
 
-    private static InvalidCursorException error(CursorError error, String message) {
-        return new InvalidCursorException(error, message);
-    }
-
-    static InvalidCursorException mismatch(CursorError error, String message) {
+    /** The refusal of a cursor, for the codec's own checks and the paginator's. */
+    static InvalidCursorException error(CursorError error, String message) {
         return new InvalidCursorException(error, message);
     }
 

@@ -83,19 +83,17 @@ public final class PageRequest {
         if (sort != null) {
             b.sort(sort);
         }
+        // The builder refuses a second position, so cursor, after and before exclude each other here too.
         String cursor = present(parameters.apply("cursor"));
-        String after = present(parameters.apply("after"));
-        String before = present(parameters.apply("before"));
-        int given = (cursor != null ? 1 : 0) + (after != null ? 1 : 0) + (before != null ? 1 : 0);
-        if (given > 1) {
-            throw new InvalidPageRequestException(
-                    PageRequestError.CONFLICTING_PARAMETERS, "give at most one of 'cursor', 'after' and 'before'");
-        }
         if (cursor != null) {
             b.cursor(cursor);
-        } else if (after != null) {
+        }
+        String after = present(parameters.apply("after"));
+        if (after != null) {
             b.after(after);
-        } else if (before != null) {
+        }
+        String before = present(parameters.apply("before"));
+        if (before != null) {
             b.before(before);
         }
         String page = present(parameters.apply("page"));

@@ -22,7 +22,6 @@ import jakarta.persistence.metamodel.SingularAttribute;
 import jakarta.persistence.metamodel.Type;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,18 +153,17 @@ public final class Paginator<T> {
         if (cursor != null) {
             CursorCodec.Content content = codec.decode(cursor);
             if (content.entityHash() != entityHash) {
-                throw CursorCodec.mismatch(CursorError.WRONG_ENTITY, "the cursor belongs to another listing");
+                throw CursorCodec.error(CursorError.WRONG_ENTITY, "the cursor belongs to another listing");
             }
             if (content.filterHash() != filterHash) {
-                throw CursorCodec.mismatch(
+                throw CursorCodec.error(
                         CursorError.FILTER_MISMATCH,
                         "the cursor was issued for other filters; start from the first page");
             }
             List<Key> cursorKeys = fromCursor(content.sort());
             keys = request.sortExplicit() ? resolveSort(request.sort()) : cursorKeys;
             if (!keys.equals(cursorKeys)) {
-                throw CursorCodec.mismatch(
-                        CursorError.SORT_MISMATCH, "the cursor was issued for another sort; start from the first page");
+                throw sortMismatch("the cursor was issued for another sort; start from the first page");
             }
             position = values(content.values(), keys);
             backward = switch (request.cursorUse()) {
@@ -431,17 +429,9 @@ public final class Paginator<T> {
     private long count(EntityManager em, PageQuery<T> query) {
         PageQuery.Jpql condition = query.jpqlCondition();
         if (condition != null) {
-            StringBuilder jpql = new StringBuilder("select count(")
-                    .append(query.isDistinct() ? "distinct " : "")
-                    .append(condition.alias())
-                    .append(") from ")
-                    .append(entityType.getName())
-                    .append(' ')
-                    .append(condition.alias());
-            appendWhere(jpql, condition, null);
-            TypedQuery<Long> tq = em.createQuery(jpql.toString(), Long.class);
-            condition.parameters().forEach(tq::setParameter);
-            return tq.getSingleResult();
+            String distinct = query.isDistinct() ? "distinct " : "";
+            return jpqlOver(em, condition, "count(" + distinct + condition.alias() + ")", Long.class)
+                    .getSingleResult();
         }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> cq = cb.createQuery(Long.class);
@@ -455,19 +445,9 @@ public final class Paginator<T> {
         TypedQuery<Object> probe;
         PageQuery.Jpql condition = query.jpqlCondition();
         if (condition != null) {
-            StringBuilder jpql = new StringBuilder("select ")
-                    .append(query.isDistinct() ? "distinct " : "")
-                    .append(condition.alias())
-                    .append('.')
-                    .append(String.join(".", tieBreaker.path()))
-                    .append(" from ")
-                    .append(entityType.getName())
-                    .append(' ')
-                    .append(condition.alias());
-            appendWhere(jpql, condition, null);
-            probe = em.createQuery(jpql.toString(), Object.class);
-            TypedQuery<Object> q = probe;
-            condition.parameters().forEach(q::setParameter);
+            String distinct = query.isDistinct() ? "distinct " : "";
+            String tie = condition.alias() + "." + String.join(".", tieBreaker.path());
+            probe = jpqlOver(em, condition, distinct + tie, Object.class);
         } else {
             CriteriaBuilder cb = em.getCriteriaBuilder();
             CriteriaQuery<Object> cq = cb.createQuery(Object.class);
@@ -485,6 +465,20 @@ public final class Paginator<T> {
             return new Total.MoreThan(bound);
         }
         return new Total.Exact(count(em, query));
+    }
+
+    /** {@code select <selection> from Entity alias where (condition)}, with the condition's parameters bound. */
+    private <R> TypedQuery<R> jpqlOver(EntityManager em, PageQuery.Jpql condition, String selection, Class<R> type) {
+        StringBuilder jpql = new StringBuilder("select ")
+                .append(selection)
+                .append(" from ")
+                .append(entityType.getName())
+                .append(' ')
+                .append(condition.alias());
+        appendWhere(jpql, condition, null);
+        TypedQuery<R> tq = em.createQuery(jpql.toString(), type);
+        condition.parameters().forEach(tq::setParameter);
+        return tq;
     }
 
     private List<Predicate> filters(Root<T> root, CriteriaQuery<?> cq, CriteriaBuilder cb, PageQuery<T> query) {
@@ -537,19 +531,18 @@ public final class Paginator<T> {
         for (SortKey s : sort) {
             Field f = s.field().equals(tieBreaker.name()) ? tieBreaker : fields.get(s.field());
             if (f == null) {
-                throw CursorCodec.mismatch(
-                        CursorError.SORT_MISMATCH, "the cursor was issued for another sort; start from the first page");
+                throw sortMismatch("the cursor was issued for another sort; start from the first page");
             }
             keys.add(new Key(f, s.direction()));
         }
         Key last = keys.get(keys.size() - 1);
         for (int i = 0; i < keys.size() - 1; i++) {
             if (keys.get(i).field().unique()) {
-                throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's sort is not one this listing uses");
+                throw sortMismatch("the cursor's sort is not one this listing uses");
             }
         }
         if (!last.field().unique()) {
-            throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's sort is not one this listing uses");
+            throw sortMismatch("the cursor's sort is not one this listing uses");
         }
         return keys;
     }
@@ -564,8 +557,7 @@ public final class Paginator<T> {
                 v = enumConstant(type, name.name());
             }
             if (v == null ? !f.nullable() : !type.isInstance(v)) {
-                throw CursorCodec.mismatch(
-                        CursorError.SORT_MISMATCH, "the cursor's values do not fit this listing's sort");
+                throw sortMismatch("the cursor's values do not fit this listing's sort");
             }
             values[i] = v;
         }
@@ -578,7 +570,7 @@ public final class Paginator<T> {
                 return constant;
             }
         }
-        throw CursorCodec.mismatch(CursorError.SORT_MISMATCH, "the cursor's values do not fit this listing's sort");
+        throw sortMismatch("the cursor's values do not fit this listing's sort");
     }
 
     private static List<Key> reverse(List<Key> keys) {
@@ -633,22 +625,21 @@ public final class Paginator<T> {
         return new Field(name, path, nullable, unique, javaType);
     }
 
+    private static InvalidCursorException sortMismatch(String message) {
+        return CursorCodec.error(CursorError.SORT_MISMATCH, message);
+    }
+
     private static String idAttribute(EntityType<?> type) {
         if (!type.hasSingleIdAttribute()) {
             throw new IllegalArgumentException(
                     "entity " + type.getName() + " has a composite id; name a unique tie-breaker in the SortSpec");
         }
-        Map<String, String> found = new HashMap<>();
         for (SingularAttribute<?, ?> a : type.getSingularAttributes()) {
             if (a.isId()) {
-                found.put("id", a.getName());
+                return a.getName();
             }
         }
-        String id = found.get("id");
-        if (id == null) {
-            throw new IllegalArgumentException(
-                    "entity " + type.getName() + " has no id attribute; name a tie-breaker in the SortSpec");
-        }
-        return id;
+        throw new IllegalArgumentException(
+                "entity " + type.getName() + " has no id attribute; name a tie-breaker in the SortSpec");
     }
 }
