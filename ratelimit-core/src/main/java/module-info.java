@@ -6,6 +6,8 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.groundwork.ratelimit {
+    exports dev.groundwork.ratelimit;
+
     requires com.github.benmanes.caffeine;
     requires static transitive org.jspecify;
 }

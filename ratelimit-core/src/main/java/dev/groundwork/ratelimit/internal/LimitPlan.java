@@ -1,0 +1,145 @@
+package dev.groundwork.ratelimit.internal;
+
+import dev.groundwork.ratelimit.Decision;
+import dev.groundwork.ratelimit.Limit;
+import dev.groundwork.ratelimit.LimitStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The limits of one limiter, applied all-or-nothing to a {@link KeyState}: each limit is tried in order and, when
+ * one refuses, the units already taken from the earlier ones are given back, so a refused request consumes
+ * nothing. A concurrent request may see the briefly taken units and be refused too; that errs on the side of
+ * admitting less, never more. Immutable and thread-safe.
+ */
+public final class LimitPlan {
+
+    private final List<Limit> limits;
+    private final LimitCell[] cells;
+    private final int size;
+    private final long maxCost;
+    private final long idleNanos;
+
+    private LimitPlan(List<Limit> limits) {
+        this.limits = List.copyOf(limits);
+        this.cells = new LimitCell[limits.size()];
+        int offset = 0;
+        long capacity = Long.MAX_VALUE;
+        long idle = 0;
+        for (int i = 0; i < cells.length; i++) {
+            Limit limit = limits.get(i);
+            cells[i] = LimitCell.of(limit, offset);
+            offset += LimitCell.cellsOf(limit.algorithm());
+            capacity = Math.min(capacity, limit.capacity());
+            idle = Math.max(idle, limit.timeToFullNanos());
+        }
+        this.size = offset;
+        this.maxCost = capacity;
+        this.idleNanos = idle;
+    }
+
+    /**
+     * A plan for the given limits.
+     *
+     * @param limits at least one, with distinct names
+     * @return the plan
+     * @throws IllegalArgumentException if there is no limit or two share a name
+     */
+    public static LimitPlan of(List<Limit> limits) {
+        if (limits.isEmpty()) {
+            throw new IllegalArgumentException("a rate limiter needs at least one limit");
+        }
+        Set<String> names = new HashSet<>();
+        for (Limit limit : limits) {
+            if (!names.add(limit.name())) {
+                throw new IllegalArgumentException(
+                        "two limits are named '" + limit.name() + "'; give each a distinct name with Limit.named(...)");
+            }
+        }
+        return new LimitPlan(limits);
+    }
+
+    /** @return the limits, in order */
+    public List<Limit> limits() {
+        return limits;
+    }
+
+    /** @return a fresh state: every limit at full capacity */
+    public KeyState newState() {
+        return new KeyState(size);
+    }
+
+    /** @return nanoseconds after which any untouched state is full again, so evicting it loses nothing */
+    public long idleNanos() {
+        return idleNanos;
+    }
+
+    /**
+     * Checks a cost against the smallest capacity.
+     *
+     * @param cost the units asked for
+     * @throws IllegalArgumentException if below 1 or above what some limit could ever admit
+     */
+    public void checkCost(long cost) {
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+        }
+        if (cost > maxCost) {
+            for (Limit limit : limits) {
+                if (cost > limit.capacity()) {
+                    throw new IllegalArgumentException("cost " + cost + " exceeds the capacity " + limit.capacity()
+                            + " of limit '" + limit.name() + "'; it could never be admitted");
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes {@code cost} from every limit or from none.
+     *
+     * @return -1 when admitted, otherwise the index of the limit that refused
+     */
+    public int tryConsume(KeyState state, long now, long cost) {
+        LimitCell[] cells = this.cells;
+        for (int i = 0; i < cells.length; i++) {
+            if (!cells[i].tryConsume(state, now, cost)) {
+                for (int j = 0; j < i; j++) {
+                    cells[j].refund(state, now, cost);
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the limit at {@code index} */
+    public Limit limit(int index) {
+        return limits.get(index);
+    }
+
+    /**
+     * Takes {@code cost} from every limit or from none and describes the outcome.
+     *
+     * @return the decision
+     */
+    public Decision decide(KeyState state, long now, long cost) {
+        boolean allowed = tryConsume(state, now, cost) < 0;
+        List<LimitStatus> statuses = new ArrayList<>(cells.length);
+        long wait = 0;
+        for (LimitCell cell : cells) {
+            long retry = allowed ? 0 : cell.retryAfter(state, now, cost);
+            wait = Math.max(wait, retry);
+            statuses.add(new LimitStatus(
+                    cell.limit,
+                    cell.remaining(state, now),
+                    Duration.ofNanos(cell.resetAfter(state, now)),
+                    Duration.ofNanos(retry)));
+        }
+        // A refusal caused by a concurrent request's briefly taken units can find every limit free again by now.
+        return new Decision(
+                allowed, cost, statuses, Duration.ofNanos(allowed ? 0 : Math.max(1, wait)), Decision.Source.LIMITER);
+    }
+}
