@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit;
 
+import dev.groundwork.ratelimit.internal.Waiting;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,7 +92,9 @@ public interface KeyedRateLimiter<K> {
      * @return the admission, or the last refusal when the wait would exceed {@code maxWait}
      * @throws InterruptedException if interrupted while waiting; nothing was taken
      */
-    Decision acquire(K key, long cost, Duration maxWait) throws InterruptedException;
+    default Decision acquire(K key, long cost, Duration maxWait) throws InterruptedException {
+        return Waiting.acquire(TimeSource.system(), maxWait, () -> tryAcquire(key, cost));
+    }
 
     /**
      * The limits every key is held to.

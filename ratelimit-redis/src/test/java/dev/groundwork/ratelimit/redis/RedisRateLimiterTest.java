@@ -1,0 +1,336 @@
+package dev.groundwork.ratelimit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.ratelimit.Decision;
+import dev.groundwork.ratelimit.KeyedRateLimiter;
+import dev.groundwork.ratelimit.Limit;
+import dev.groundwork.ratelimit.LimitStatus;
+import dev.groundwork.ratelimit.ManualTimeSource;
+import dev.groundwork.ratelimit.OutagePolicy;
+import dev.groundwork.ratelimit.RateLimiterBuilder;
+import dev.groundwork.ratelimit.RateLimiters;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Redis limiter on a real redis-server: same decisions as in process, one round trip, expiry, sharing. */
+class RedisRateLimiterTest {
+
+    private static EmbeddedRedis redis;
+    private static StatefulRedisConnection<String, String> connection;
+    private static RedisCommands<String, String> admin;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = new EmbeddedRedis();
+        connection = redis.connect();
+        admin = redis.connect().sync();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        admin.flushall();
+    }
+
+    /** A clock the test moves; starts at midnight UTC so epoch-aligned windows line up with the local limiter. */
+    private static final class SteppedClock extends Clock {
+        private final AtomicLong micros = new AtomicLong(1_700_006_400L * 1_000_000L);
+
+        void advanceNanos(long nanos) {
+            micros.addAndGet(nanos / 1_000);
+        }
+
+        @Override
+        public Instant instant() {
+            long m = micros.get();
+            return Instant.ofEpochSecond(m / 1_000_000, (m % 1_000_000) * 1_000);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * Random steps on three keys, Redis and in process side by side. The limits have emission intervals in whole
+     * microseconds: Redis rounds the interval up to a microsecond where the in-process limiter rounds to a
+     * nanosecond, which otherwise shifts times by under a microsecond per unit.
+     */
+    @Test
+    void decidesExactlyLikeTheInProcessLimiter() {
+        List<List<Limit>> plans = List.of(
+                List.of(Limit.perSecond(10).burst(5)),
+                List.of(Limit.of(3, Duration.ofSeconds(1)).fixedWindow()),
+                List.of(Limit.perSecond(10).slidingWindow()),
+                List.of(
+                        Limit.perSecond(20).burst(8).named("burst"),
+                        Limit.perMinute(120).named("minute"),
+                        Limit.of(30, Duration.ofSeconds(2)).slidingWindow().named("sliding")));
+        for (int p = 0; p < plans.size(); p++) {
+            SteppedClock clock = new SteppedClock();
+            ManualTimeSource time = ManualTimeSource.startingAt(0);
+            RedisRateLimiterBuilder onRedis = RedisRateLimiters.builder(connection.async(), "exact" + p)
+                    .clock(clock)
+                    .timeout(Duration.ofSeconds(5));
+            RateLimiterBuilder inProcess = RateLimiters.builder().timeSource(time);
+            for (Limit limit : plans.get(p)) {
+                onRedis.limit(limit);
+                inProcess.limit(limit);
+            }
+            KeyedRateLimiter<String> remote = onRedis.build();
+            KeyedRateLimiter<String> local = inProcess.buildKeyed();
+            SplittableRandom random = new SplittableRandom(p);
+            long minCapacity =
+                    plans.get(p).stream().mapToLong(Limit::capacity).min().orElseThrow();
+            for (int step = 0; step < 1_500; step++) {
+                long dt = random.nextInt(3) == 0 ? 0 : random.nextLong(150_000) * 1_000; // whole µs, up to 150 ms
+                clock.advanceNanos(dt);
+                time.advanceNanos(dt);
+                String key = "k" + random.nextInt(3);
+                long cost = 1 + random.nextLong(Math.min(minCapacity, 4));
+                Decision expected = local.tryAcquire(key, cost);
+                Decision actual = remote.tryAcquire(key, cost);
+                String at = "plan " + p + " step " + step + " key " + key + " cost " + cost + " dt " + dt
+                        + "\nexpected " + expected + "\nactual " + actual;
+                assertThat(actual.allowed()).as(at).isEqualTo(expected.allowed());
+                // Redis keeps microseconds: its times are the in-process nanoseconds rounded up to a microsecond.
+                assertThat(actual.retryAfter()).as(at).isEqualTo(ceilMicros(expected.retryAfter()));
+                assertThat(actual.limits()).as(at).hasSameSizeAs(expected.limits());
+                for (int i = 0; i < expected.limits().size(); i++) {
+                    LimitStatus e = expected.limits().get(i);
+                    LimitStatus a = actual.limits().get(i);
+                    assertThat(a.limit()).isEqualTo(e.limit());
+                    assertThat(a.remaining()).as(at + " remaining").isEqualTo(e.remaining());
+                    assertThat(a.resetAfter()).as(at + " reset").isEqualTo(ceilMicros(e.resetAfter()));
+                    assertThat(a.retryAfter()).as(at + " retry").isEqualTo(ceilMicros(e.retryAfter()));
+                }
+                assertThat(actual.source()).isEqualTo(Decision.Source.LIMITER);
+            }
+        }
+    }
+
+    @Test
+    void everyDecisionIsExactlyOneRoundTrip() {
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "trips")
+                .limit(Limit.perSecond(100).burst(50))
+                .limit(Limit.perHour(1_000).named("hour"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        limiter.tryAcquire("warm-up", 1); // the first call may load the script
+        admin.configResetstat();
+        int allowed = 0;
+        for (int i = 0; i < 500; i++) {
+            if (limiter.tryConsume("k" + (i % 5))) {
+                allowed++;
+            }
+        }
+        Map<String, Long> calls = commandCalls();
+        calls.remove("config|resetstat");
+        calls.remove("config");
+        // INFO commandstats also counts the commands the script runs inside Redis: one TIME and one HMGET per call,
+        // and HSET + PEXPIRE only for admissions. The client sent nothing but the 500 EVALSHA.
+        assertThat(calls)
+                .containsOnly(
+                        Map.entry("evalsha", 500L),
+                        Map.entry("time", 500L),
+                        Map.entry("hmget", 500L),
+                        Map.entry("hset", (long) allowed),
+                        Map.entry("pexpire", (long) allowed));
+        assertThat(allowed).isBetween(250, 499);
+    }
+
+    @Test
+    void scriptFlushedFromRedisIsReloadedByTheNextDecision() {
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "flush")
+                .limit(Limit.perMinute(10))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(limiter.tryAcquire("k", 3).remaining()).isEqualTo(7);
+        admin.scriptFlush();
+        admin.configResetstat();
+        assertThat(limiter.tryAcquire("k", 3).remaining()).isEqualTo(4);
+        assertThat(limiter.tryAcquire("k", 3).remaining()).isEqualTo(1);
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls).containsEntry("evalsha", 2L).containsEntry("eval", 1L);
+    }
+
+    @Test
+    void keysExpireOnceFullAgainAndRefusalsWriteNothing() {
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "ttl")
+                .limit(Limit.perSecond(10).burst(5))
+                .limit(Limit.perMinute(100).fixedWindow().named("minute"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(limiter.tryAcquire("k", 5).allowed()).isTrue();
+        long ttl = admin.pttl("ttl:k");
+        // Full again when the minute window ends: at most 60 s (+1 ms rounding), and more than the burst's 500 ms.
+        assertThat(ttl).isBetween(500L, 60_001L);
+        Map<String, String> before = admin.hgetall("ttl:k");
+        assertThat(limiter.tryAcquire("k", 1).allowed()).isFalse();
+        assertThat(admin.hgetall("ttl:k")).isEqualTo(before);
+        assertThat(admin.pttl("ttl:k")).isLessThanOrEqualTo(ttl);
+
+        KeyedRateLimiter<String> shortLived = RedisRateLimiters.builder(connection.async(), "short")
+                .limit(Limit.perSecond(100).burst(2))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        shortLived.tryAcquire("k", 2);
+        assertThat(admin.pttl("short:k")).isBetween(1L, 21L); // 2 units at 10 ms each, +1 ms
+        assertThat(admin.keys("*")).containsExactlyInAnyOrder("ttl:k", "short:k");
+    }
+
+    @Test
+    void twoInstancesOnSeparateConnectionsShareOneLimit() throws InterruptedException {
+        Limit limit = Limit.perSecond(200).burst(20);
+        List<KeyedRateLimiter<String>> instances = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            instances.add(RedisRateLimiters.builder(redis.connect().async(), "shared")
+                    .limit(limit)
+                    .timeout(Duration.ofSeconds(5))
+                    .build());
+        }
+        AtomicLong[] admitted = {new AtomicLong(), new AtomicLong()};
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long runNanos = 1_500_000_000L;
+        for (int t = 0; t < 4; t++) {
+            int instance = t % 2;
+            threads.add(new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long end = System.nanoTime() + runNanos;
+                while (System.nanoTime() < end) {
+                    if (instances.get(instance).tryConsume("one-client")) {
+                        admitted[instance].incrementAndGet();
+                    }
+                }
+            }));
+        }
+        long began = System.nanoTime();
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        double elapsedSeconds = (System.nanoTime() - began) / 1e9;
+        long total = admitted[0].get() + admitted[1].get();
+        // One global bucket: burst + rate × elapsed, however the calls are spread over the two instances.
+        assertThat(total).isLessThanOrEqualTo(20 + (long) Math.ceil(200 * elapsedSeconds));
+        assertThat(total).isGreaterThan((long) (200 * 1.5 * 0.5));
+        assertThat(admitted[0].get()).isPositive();
+        assertThat(admitted[1].get()).isPositive();
+    }
+
+    @Test
+    void asyncDecisionsMatchSyncOnes() {
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "async")
+                .limit(Limit.perMinute(3))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        List<Decision> decisions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            decisions.add(limiter.tryAcquireAsync("k", 1).toCompletableFuture().join());
+        }
+        assertThat(decisions).extracting(Decision::allowed).containsExactly(true, true, true, false);
+        assertThat(decisions.get(3).headers()).containsKey("Retry-After");
+        assertThat(decisions.get(3).limits()).extracting(LimitStatus::remaining).containsExactly(0L);
+    }
+
+    @Test
+    void hostileKeysStayInsideTheirNamespace() {
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "ns")
+                .limit(Limit.perMinute(1))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        List<String> keys = List.of("", " ", "a:b", "{tag}", "*", "\r\nFLUSHALL\r\n", "🙂", "x".repeat(1_000));
+        for (String key : keys) {
+            assertThat(limiter.tryConsume(key)).isTrue();
+            assertThat(limiter.tryConsume(key)).isFalse();
+        }
+        assertThat(admin.keys("*")).hasSize(keys.size()).allMatch(k -> k.startsWith("ns:"));
+    }
+
+    @Test
+    void badInputIsRefusedBeforeRedisIsCalled() {
+        admin.configResetstat();
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "bad")
+                .limit(Limit.perSecond(10).burst(4))
+                .build();
+        assertThatThrownBy(() -> limiter.tryAcquire(null, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> limiter.tryAcquire("x".repeat(1_001), 1))
+                .hasMessageContaining("key text is 1001 characters");
+        assertThatThrownBy(() -> limiter.tryAcquire("k", 0)).hasMessageContaining("cost must be at least 1");
+        assertThatThrownBy(() -> limiter.tryAcquireAsync("k", 5))
+                .hasMessageContaining("exceeds the smallest capacity 4");
+        assertThat(commandCalls()).doesNotContainKeys("evalsha", "eval");
+
+        var async = connection.async();
+        assertThatThrownBy(() -> RedisRateLimiters.builder(async, "has space")).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> RedisRateLimiters.builder(async, "")).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> RedisRateLimiters.builder(null, "ns")).isInstanceOf(NullPointerException.class);
+        RedisRateLimiterBuilder builder = RedisRateLimiters.builder(async, "ns");
+        assertThatThrownBy(builder::build).hasMessageContaining("at least one limit");
+        assertThatThrownBy(() -> builder.limit(Limit.perSecond(2_000_000))).hasMessageContaining("per microsecond");
+        assertThatThrownBy(() -> builder.limit(Limit.perDay(200_000).slidingWindow()))
+                .hasMessageContaining("2^53");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("between 1 ms and 10 s");
+        assertThatThrownBy(() -> builder.timeout(Duration.ofMinutes(1))).hasMessageContaining("PT1M");
+        assertThatThrownBy(() -> builder.retryInterval(Duration.ofHours(1))).hasMessageContaining("retryInterval");
+        assertThatThrownBy(() -> builder.onOutage(OutagePolicy.LOCAL_FALLBACK, 0))
+                .hasMessageContaining("instances");
+        assertThatThrownBy(() -> builder.fallbackMaxKeys(0)).hasMessageContaining("fallbackMaxKeys");
+        assertThatThrownBy(() -> builder.limit(Limit.perSecond(1))
+                        .limit(Limit.perSecond(1))
+                        .build())
+                .hasMessageContaining("two limits are named");
+    }
+
+    private static Duration ceilMicros(Duration d) {
+        return Duration.ofNanos(-Math.floorDiv(-d.toNanos(), 1_000) * 1_000);
+    }
+
+    /** Calls per command since the last CONFIG RESETSTAT, from INFO commandstats. */
+    private static Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : admin.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
+                calls.put(name, Long.parseLong(count));
+            }
+        }
+        calls.remove("info");
+        return calls;
+    }
+}
