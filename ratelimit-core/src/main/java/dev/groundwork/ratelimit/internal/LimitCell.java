@@ -78,7 +78,8 @@ abstract class LimitCell {
 
         @Override
         void refund(KeyState state, long now, long cost) {
-            // Subtracting the increment restores max(TAT, now), which admits exactly what the old TAT admitted.
+            // Under the key's monitor (LimitPlan): subtracting the increment restores max(TAT, now), which admits
+            // exactly what the old TAT admitted.
             long increment = cost * interval;
             for (; ; ) {
                 long tat = state.getVolatile(offset);

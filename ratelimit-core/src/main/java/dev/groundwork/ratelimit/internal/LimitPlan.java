@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The limits of one limiter, applied all-or-nothing to a {@link KeyState}: each limit is tried in order and, when
- * one refuses, the units already taken from the earlier ones are given back, so a refused request consumes
- * nothing. A concurrent request may see the briefly taken units and be refused too; that errs on the side of
- * admitting less, never more. Immutable and thread-safe.
+ * The limits of one limiter, applied all-or-nothing to a {@link KeyState}. A single limit is decided lock-free
+ * (one compare-and-set loop). Several limits are decided under the key's own monitor: each is tried in order
+ * and, when one refuses, the units already taken from the earlier ones are given back, so a refused request
+ * consumes nothing. The monitor is what makes the give-back exact: without it, another request could move a
+ * GCRA cell past the clamp {@code max(TAT, now)} between the take and the give-back, and subtracting the units
+ * would then erase that request's own units (measured: the concurrency safety test caught it). Immutable and
+ * thread-safe.
  */
 public final class LimitPlan {
 
@@ -104,6 +107,15 @@ public final class LimitPlan {
      */
     public int tryConsume(KeyState state, long now, long cost) {
         LimitCell[] cells = this.cells;
+        if (cells.length == 1) {
+            return cells[0].tryConsume(state, now, cost) ? -1 : 0;
+        }
+        synchronized (state) {
+            return tryConsumeAll(cells, state, now, cost);
+        }
+    }
+
+    private static int tryConsumeAll(LimitCell[] cells, KeyState state, long now, long cost) {
         for (int i = 0; i < cells.length; i++) {
             if (!cells[i].tryConsume(state, now, cost)) {
                 for (int j = 0; j < i; j++) {
