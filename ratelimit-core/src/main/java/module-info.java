@@ -8,6 +8,5 @@ import org.jspecify.annotations.NullMarked;
 module dev.groundwork.ratelimit {
     exports dev.groundwork.ratelimit;
 
-    requires com.github.benmanes.caffeine;
     requires static transitive org.jspecify;
 }

@@ -5,6 +5,7 @@ import dev.groundwork.ratelimit.internal.LimitPlan;
 import dev.groundwork.ratelimit.internal.Waiting;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Rate limits on one shared resource (an outbound API, a job queue): a request is admitted only when every limit
@@ -81,7 +82,8 @@ public final class RateLimiter {
      */
     public Decision tryAcquire(long cost) {
         plan.checkCost(cost);
-        Decision decision = plan.decide(state, time.nanoTime() - origin, cost);
+        // A single limiter's state is never retired: only the keyed limiter's sweeper retires states.
+        Decision decision = Objects.requireNonNull(plan.decide(state, time.nanoTime() - origin, cost));
         Waiting.report(listener, name, decision);
         return decision;
     }

@@ -11,6 +11,13 @@ import dev.groundwork.ratelimit.Limit;
  */
 abstract class LimitCell {
 
+    /**
+     * Written to a state's first cell by the keyed limiter's sweeper when it removes a full state: a request that
+     * finds it looks the key up again instead of deciding on a state that is no longer in the map. No real cell
+     * value is ever this small (TATs and window indexes start at zero and only grow, refunds stay above −2^62).
+     */
+    static final long RETIRED = Long.MIN_VALUE;
+
     final Limit limit;
     final int offset;
 
@@ -31,7 +38,16 @@ abstract class LimitCell {
         return algorithm == Algorithm.SLIDING_WINDOW ? 3 : 1;
     }
 
+    /** Takes the units, or returns false; a retired state (see {@link #RETIRED}) refuses without change. */
     abstract boolean tryConsume(KeyState state, long now, long cost);
+
+    /** Whether the cells equal a fresh state's from now on: no units taken that have not refilled. */
+    abstract boolean isFull(KeyState state, long now);
+
+    /** Whether the first cell holds {@link #RETIRED}; only the first cell of a state is ever retired. */
+    final boolean retired(KeyState state) {
+        return offset == 0 && state.getVolatile(0) == RETIRED;
+    }
 
     abstract void refund(KeyState state, long now, long cost);
 
@@ -66,6 +82,9 @@ abstract class LimitCell {
             long increment = cost * interval;
             for (; ; ) {
                 long tat = state.getVolatile(offset);
+                if (tat == RETIRED) {
+                    return false;
+                }
                 long next = Math.max(tat, now) + increment;
                 if (next - now > tolerance) {
                     return false;
@@ -87,6 +106,12 @@ abstract class LimitCell {
                     return;
                 }
             }
+        }
+
+        @Override
+        boolean isFull(KeyState state, long now) {
+            long tat = state.getVolatile(offset);
+            return tat != RETIRED && tat <= now;
         }
 
         @Override
@@ -129,6 +154,9 @@ abstract class LimitCell {
             long index = now / window;
             for (; ; ) {
                 long packed = state.getVolatile(offset);
+                if (packed == RETIRED) {
+                    return false;
+                }
                 long stored = packed / radix;
                 long current = Math.max(index, stored);
                 long count = stored == current ? packed % radix : 0;
@@ -153,6 +181,12 @@ abstract class LimitCell {
                     return;
                 }
             }
+        }
+
+        @Override
+        boolean isFull(KeyState state, long now) {
+            long packed = state.getVolatile(offset);
+            return packed != RETIRED && (packed / radix < now / window || packed % radix == 0);
         }
 
         private long count(KeyState state, long now) {
@@ -219,8 +253,22 @@ abstract class LimitCell {
         }
 
         @Override
+        boolean isFull(KeyState state, long now) {
+            synchronized (state) {
+                if (state.plain(offset) == RETIRED) {
+                    return false;
+                }
+                roll(state, now);
+                return state.plain(offset + 1) == 0 && state.plain(offset + 2) == 0;
+            }
+        }
+
+        @Override
         boolean tryConsume(KeyState state, long now, long cost) {
             synchronized (state) {
+                if (state.plain(offset) == RETIRED) {
+                    return false;
+                }
                 long index = roll(state, now);
                 if (estimate(state, index, now) + cost > quota) {
                     return false;
@@ -242,6 +290,9 @@ abstract class LimitCell {
         @Override
         long remaining(KeyState state, long now) {
             synchronized (state) {
+                if (state.plain(offset) == RETIRED) {
+                    return quota;
+                }
                 long index = roll(state, now);
                 return Math.max(0, quota - estimate(state, index, now));
             }
@@ -250,6 +301,9 @@ abstract class LimitCell {
         @Override
         long resetAfter(KeyState state, long now) {
             synchronized (state) {
+                if (state.plain(offset) == RETIRED) {
+                    return 0;
+                }
                 long index = roll(state, now);
                 if (state.plain(offset + 1) > 0) {
                     return (index + 2) * window - now;
@@ -261,6 +315,9 @@ abstract class LimitCell {
         @Override
         long retryAfter(KeyState state, long now, long cost) {
             synchronized (state) {
+                if (state.plain(offset) == RETIRED) {
+                    return 0;
+                }
                 long index = roll(state, now);
                 long current = state.plain(offset + 1);
                 long previous = state.plain(offset + 2);

@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit.internal;
 
+import dev.groundwork.ratelimit.Algorithm;
 import dev.groundwork.ratelimit.Decision;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.LimitStatus;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of one limiter, applied all-or-nothing to a {@link KeyState}. A single limit is decided lock-free
@@ -100,18 +102,53 @@ public final class LimitPlan {
         }
     }
 
+    /** {@link #tryConsume} result for a state the keyed limiter's sweeper removed: look the key up again. */
+    public static final int RETIRED = -2;
+
     /**
      * Takes {@code cost} from every limit or from none.
      *
-     * @return -1 when admitted, otherwise the index of the limit that refused
+     * @return -1 when admitted, {@link #RETIRED} when the state was retired, otherwise the index of the limit
+     *     that refused
      */
     public int tryConsume(KeyState state, long now, long cost) {
         LimitCell[] cells = this.cells;
         if (cells.length == 1) {
-            return cells[0].tryConsume(state, now, cost) ? -1 : 0;
+            LimitCell cell = cells[0];
+            return cell.tryConsume(state, now, cost) ? -1 : cell.retired(state) ? RETIRED : 0;
         }
         synchronized (state) {
+            if (state.plain(0) == LimitCell.RETIRED) {
+                return RETIRED;
+            }
             return tryConsumeAll(cells, state, now, cost);
+        }
+    }
+
+    /**
+     * Marks a state retired if every limit is full at {@code now}, so it can leave the map without losing
+     * anything: a request holding it will see the mark and look the key up again.
+     *
+     * @return whether the state is now retired
+     */
+    public boolean tryRetire(KeyState state, long now) {
+        LimitCell first = cells[0];
+        if (cells.length == 1 && first.limit.algorithm() != Algorithm.SLIDING_WINDOW) {
+            // Cell values only grow, so a compare-and-set from the value judged full cannot succeed after a take.
+            long value = state.getVolatile(0);
+            if (value == LimitCell.RETIRED) {
+                return true;
+            }
+            return first.isFull(state, now) && state.compareAndSet(0, value, LimitCell.RETIRED);
+        }
+        synchronized (state) {
+            for (LimitCell cell : cells) {
+                if (!cell.isFull(state, now)) {
+                    return state.plain(0) == LimitCell.RETIRED;
+                }
+            }
+            state.setPlain(0, LimitCell.RETIRED);
+            return true;
         }
     }
 
@@ -135,10 +172,14 @@ public final class LimitPlan {
     /**
      * Takes {@code cost} from every limit or from none and describes the outcome.
      *
-     * @return the decision
+     * @return the decision, or null when the state was retired
      */
-    public Decision decide(KeyState state, long now, long cost) {
-        boolean allowed = tryConsume(state, now, cost) < 0;
+    public @Nullable Decision decide(KeyState state, long now, long cost) {
+        int outcome = tryConsume(state, now, cost);
+        if (outcome == RETIRED) {
+            return null;
+        }
+        boolean allowed = outcome < 0;
         List<LimitStatus> statuses = new ArrayList<>(cells.length);
         long wait = 0;
         for (LimitCell cell : cells) {
