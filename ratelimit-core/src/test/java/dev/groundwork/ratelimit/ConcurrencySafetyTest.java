@@ -191,6 +191,41 @@ class ConcurrencySafetyTest {
         assertThat(total).isGreaterThan(1_000);
     }
 
+    /**
+     * States that are full again are swept out of the map while other threads decide on them; the retire mark must
+     * send those threads to a fresh state without losing their units. A thread sweeps continuously here.
+     */
+    @Test
+    void sweepingFullStatesLosesNoUnits() throws InterruptedException {
+        StampingTime time = new StampingTime();
+        // 2 µs per unit, burst 3: a key is full again a few microseconds after its last use, so sweeps hit live keys.
+        Limit limit = Limit.perSecond(500_000).burst(3);
+        KeyedRateLimiter<Integer> limiter =
+                RateLimiters.builder().limit(limit).timeSource(time).buildKeyed();
+        var local = (dev.groundwork.ratelimit.internal.LocalKeyedLimiter<Integer>) limiter;
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong sweeps = new java.util.concurrent.atomic.AtomicLong();
+        Thread sweeper = new Thread(() -> {
+            while (running.get()) {
+                local.estimatedKeys();
+                sweeps.incrementAndGet();
+            }
+        });
+        sweeper.start();
+        Stamps stamps;
+        try {
+            stamps = hammer(3, time, limiter::tryConsume);
+        } finally {
+            running.set(false);
+            sweeper.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(sweeps.get()).isGreaterThan(1_000);
+        for (long[] key : stamps.byKey()) {
+            assertThat(key.length).isGreaterThan(1_000);
+            assertGcraBound(key, limit);
+        }
+    }
+
     @Test
     void windowsNeverExceedTheirQuotaUnderContention() throws InterruptedException {
         for (Limit limit : List.of(
