@@ -9,7 +9,6 @@ import io.github.bucket4j.Bucket;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,23 +53,18 @@ public class KeyedRateLimitBenchmark {
     private final java.util.concurrent.ConcurrentHashMap<String, Object> plainMap =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Each thread walks its own random sequence of clients. */
+    /** Each thread walks its own random sequence of keys. */
     @State(Scope.Thread)
     public static class Walk {
-        private final int[] order = new int[1 << 20];
-        private int next;
+        private KeyWalk walk;
 
         @Setup
         public void setUp(KeyedRateLimitBenchmark bench) {
-            SplittableRandom random =
-                    new SplittableRandom(Thread.currentThread().getId());
-            for (int i = 0; i < order.length; i++) {
-                order[i] = random.nextInt(bench.keys);
-            }
+            walk = new KeyWalk(bench.keys, 1 << 20);
         }
 
         int nextIndex() {
-            return order[next++ & (order.length - 1)];
+            return walk.nextIndex();
         }
     }
 

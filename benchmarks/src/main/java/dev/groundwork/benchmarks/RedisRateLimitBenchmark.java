@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,20 +81,15 @@ public class RedisRateLimitBenchmark {
     /** Each thread walks its own random sequence of keys. */
     @State(Scope.Thread)
     public static class Walk {
-        private final int[] order = new int[1 << 16];
-        private int next;
+        private KeyWalk walk;
 
         @Setup
         public void setUp(RedisRateLimitBenchmark bench) {
-            SplittableRandom random =
-                    new SplittableRandom(Thread.currentThread().getId());
-            for (int i = 0; i < order.length; i++) {
-                order[i] = random.nextInt(bench.keys);
-            }
+            walk = new KeyWalk(bench.keys, 1 << 16);
         }
 
         int nextIndex() {
-            return order[next++ & (order.length - 1)];
+            return walk.nextIndex();
         }
     }
 

@@ -1,5 +1,5 @@
 -- Groundwork ratelimit-redis: every limit of one key decided in one atomic call, all-or-nothing.
--- KEYS[1]  the key's hash; field i holds limit i's state
+-- KEYS[1]  the key: a string holding every limit's state, separated by ';'
 -- ARGV[1]  cost
 -- ARGV[2]  now in microseconds, or '' to read the Redis server's TIME
 -- ARGV[3]  number of limits n; then per limit: algorithm (1 GCRA, 2 fixed window, 3 sliding window),
@@ -18,9 +18,16 @@ else
 end
 local n = tonumber(ARGV[3])
 
-local fields = {}
-for i = 1, n do fields[i] = tostring(i) end
-local stored = redis.call('HMGET', KEYS[1], unpack(fields))
+-- One GET and, for an admission, one SET: the fewest commands a read-modify-write can take.
+local stored = {}
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local i = 1
+  for part in string.gmatch(raw, '[^;]+') do
+    stored[i] = part
+    i = i + 1
+  end
+end
 
 local function int(x) return string.format('%.0f', x) end
 local function split(s)
@@ -108,20 +115,18 @@ end
 
 local result = {allowed and 1 or 0}
 if allowed then
-  local updates = {}
+  local states = {}
   local ttl = 0
   for i = 1, n do
     local o = outcomes[i]
-    updates[#updates + 1] = tostring(i)
-    updates[#updates + 1] = o.state
+    states[i] = o.state
     if o.t1 > ttl then ttl = o.t1 end
     result[#result + 1] = o.r1
     result[#result + 1] = o.t1
     result[#result + 1] = 0
   end
-  redis.call('HSET', KEYS[1], unpack(updates))
   -- The key lives until every limit is full again: then a missing key and the stored state mean the same.
-  redis.call('PEXPIRE', KEYS[1], math.floor(ttl / 1000) + 1)
+  redis.call('SET', KEYS[1], table.concat(states, ';'), 'PX', math.floor(ttl / 1000) + 1)
 else
   for i = 1, n do
     local o = outcomes[i]
