@@ -55,10 +55,10 @@ public final class RateLimiterBuilder {
     }
 
     /**
-     * A keyed limiter's upper bound on keys held in memory (1 000 000 by default). Keys idle long enough to be
-     * full again are evicted first and cost nothing; the bound evicts the least valuable keys when more are active
-     * at once, and an evicted key that was not yet full starts full again, so keep it above the number of keys
-     * active within the longest limit's refill time.
+     * A keyed limiter's upper bound on keys held in memory (1 000 000 by default). Keys whose limits are all full
+     * again are removed first and cost nothing; when more keys than this are active at once, a key that is not
+     * full is removed (in the sweep's order, not least-recently-used) and starts full again, so keep the bound
+     * above the number of keys active within the longest limit's refill time.
      *
      * @param maxKeys at least 1
      * @return this builder

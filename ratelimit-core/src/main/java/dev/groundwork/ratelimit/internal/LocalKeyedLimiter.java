@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-process keyed limiter: one {@link KeyState} per key in a {@link ConcurrentHashMap}, so deciding for a
@@ -22,8 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * added: it removes states that are full again (indistinguishable from fresh ones) by first marking them retired
  * with a compare-and-set, so a request racing with the removal sees the mark and looks the key up again instead of
  * taking units from a state that has left the map. Removing a full state therefore loses nothing. When the map
- * holds {@code maxKeys} states and none of those swept is full, the oldest in the sweep's order are removed even
- * though not full, and counted in {@link #forcedEvictions()}.
+ * holds {@code maxKeys} states and none of the next few dozen in the sweep's order is full, the next one is removed
+ * even though it is not full, and counted in {@link #forcedEvictions()}.
  *
  * <p>A cache such as Caffeine cannot do this losslessly: it learns of an entry's use only through its own reads
  * and writes, while a limiter state changes in place; expiring after access works but its bookkeeping cost about
@@ -33,6 +34,8 @@ public final class LocalKeyedLimiter<K> implements KeyedRateLimiter<K> {
 
     /** Entries the sweeper inspects per new key: enough to keep up with churn, small enough to stay cheap. */
     private static final int SWEEP_PER_INSERT = 4;
+    /** Extra entries inspected for a full one when the map is at its bound, before evicting one that is not. */
+    private static final int OVERFLOW_SCAN = 64;
 
     private final LimitPlan plan;
     private final TimeSource time;
@@ -115,8 +118,9 @@ public final class LocalKeyedLimiter<K> implements KeyedRateLimiter<K> {
     }
 
     /**
-     * Inspects up to {@code budget} entries (more while the map is over its bound), removing the full ones. Skips
-     * when another thread is sweeping: the sweep is housekeeping, never a reason to wait.
+     * Inspects up to {@code budget} entries, removing the full ones; at the bound, up to {@link #OVERFLOW_SCAN}
+     * more, and if the map is still full, removes the next entries in sweep order even though they are not full.
+     * Skips when another thread is sweeping: the sweep is housekeeping, never a reason to wait.
      */
     private void sweep(int budget) {
         if (!sweeping.tryLock()) {
@@ -124,31 +128,41 @@ public final class LocalKeyedLimiter<K> implements KeyedRateLimiter<K> {
         }
         try {
             long now = time.nanoTime() - origin;
-            int inspected = 0;
-            int wraps = 0;
-            while (inspected < budget || states.size() >= maxKeys) {
-                if (!cursor.hasNext()) {
-                    if (++wraps > 2 || states.isEmpty()) {
-                        break;
-                    }
-                    cursor = states.entrySet().iterator();
-                    continue;
+            int limit = states.size() >= maxKeys ? budget + OVERFLOW_SCAN : budget;
+            for (int inspected = 0; inspected < limit; inspected++) {
+                Map.Entry<K, KeyState> entry = nextEntry();
+                if (entry == null) {
+                    break;
                 }
-                Map.Entry<K, KeyState> entry = cursor.next();
-                inspected++;
-                KeyState state = entry.getValue();
-                if (plan.tryRetire(state, now)) {
-                    states.remove(entry.getKey(), state);
-                } else if (states.size() >= maxKeys && wraps > 0) {
-                    // A whole pass found too few full states: evict in sweep order, losing what they had taken.
-                    forceRetire(state);
-                    states.remove(entry.getKey(), state);
+                if (plan.tryRetire(entry.getValue(), now)) {
+                    states.remove(entry.getKey(), entry.getValue());
+                }
+            }
+            while (states.size() >= maxKeys) {
+                Map.Entry<K, KeyState> entry = nextEntry();
+                if (entry == null) {
+                    break;
+                }
+                // No full state close at hand: this one starts over, losing what it had taken.
+                forceRetire(entry.getValue());
+                if (states.remove(entry.getKey(), entry.getValue())) {
                     forced.incrementAndGet();
                 }
             }
         } finally {
             sweeping.unlock();
         }
+    }
+
+    /** The next entry in sweep order, starting over at the end; null when the map is empty. Holds the lock. */
+    private Map.@Nullable Entry<K, KeyState> nextEntry() {
+        if (!cursor.hasNext()) {
+            cursor = states.entrySet().iterator();
+            if (!cursor.hasNext()) {
+                return null;
+            }
+        }
+        return cursor.next();
     }
 
     private static void forceRetire(KeyState state) {
