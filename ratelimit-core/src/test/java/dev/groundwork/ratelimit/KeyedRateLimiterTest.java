@@ -73,6 +73,51 @@ class KeyedRateLimiterTest {
     }
 
     @Test
+    void millionsOfClientsPassThroughInBoundedMemoryWithoutLosingState() {
+        // 3 000 000 clients, one call each, 1 000 new clients per millisecond; a client is full again 10 ms after
+        // its call, so about 10 000 are live at any moment and the sweeper keeps the map near that.
+        KeyedRateLimiter<Long> limiter = RateLimiters.builder()
+                .limit(Limit.perSecond(100).burst(1))
+                .maxKeys(50_000)
+                .timeSource(time)
+                .buildKeyed();
+        LocalKeyedLimiter<Long> local = (LocalKeyedLimiter<Long>) limiter;
+        for (long client = 0; client < 3_000_000; client++) {
+            assertThat(limiter.tryConsume(client)).isTrue();
+            if (client % 1_000 == 999) {
+                time.advance(Duration.ofMillis(1));
+            }
+        }
+        // The map never holds more than maxKeys; whenever it reached the bound, the sweeper found full states to
+        // remove, so no client ever lost state.
+        assertThat(local.forcedEvictions()).isZero();
+        assertThat(local.estimatedKeys()).isLessThanOrEqualTo(11_000);
+        assertThat(limiter.tryConsume(2_999_999L)).isFalse(); // the last client's state is still there
+    }
+
+    @Test
+    void atTheBoundFullKeysMakeRoomBeforeLiveOnes() {
+        KeyedRateLimiter<Integer> limiter = RateLimiters.builder()
+                .limit(Limit.perMinute(1))
+                .maxKeys(100)
+                .timeSource(time)
+                .buildKeyed();
+        LocalKeyedLimiter<Integer> local = (LocalKeyedLimiter<Integer>) limiter;
+        for (int key = 0; key < 50; key++) {
+            assertThat(limiter.tryConsume(key)).isTrue();
+        }
+        time.advance(Duration.ofSeconds(61)); // keys 0-49 are full again
+        for (int key = 50; key < 150; key++) {
+            assertThat(limiter.tryConsume(key)).isTrue(); // 50-99 fill the map, 100-149 need room
+        }
+        assertThat(local.forcedEvictions()).isZero();
+        for (int key = 50; key < 150; key++) {
+            assertThat(limiter.tryConsume(key)).as("key %d kept its state", key).isFalse();
+        }
+        assertThat(local.estimatedKeys()).isEqualTo(100);
+    }
+
+    @Test
     void nullKeyIsRefusedBeforeAnyStateIsTouched() {
         KeyedRateLimiter<String> limiter =
                 RateLimiters.builder().limit(Limit.perSecond(1)).buildKeyed();
