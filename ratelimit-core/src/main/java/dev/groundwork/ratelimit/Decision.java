@@ -40,7 +40,12 @@ public record Decision(boolean allowed, long cost, List<LimitStatus> limits, Dur
         /** The store was unreachable and {@link OutagePolicy#FAIL_CLOSED} refused the request. */
         FAIL_CLOSED,
         /** The store was unreachable and the local fallback limiter decided. */
-        LOCAL_FALLBACK
+        LOCAL_FALLBACK,
+        /**
+         * A refusal repeated from this instance's memory: the store refused the key shortly before, and until that
+         * refusal's retry time passes, nothing another instance does can make the store admit it.
+         */
+        CACHED_REFUSAL
     }
 
     /**

@@ -44,6 +44,7 @@ public final class RedisRateLimiterBuilder {
     private RateLimitListener listener = RateLimitListener.none();
     private long fallbackMaxKeys = 100_000;
     private Function<Object, String> keyText = String::valueOf;
+    private int denyCacheKeys;
 
     RedisRateLimiterBuilder(RedisScriptingAsyncCommands<String, String> redis, String namespace) {
         Objects.requireNonNull(namespace, "namespace");
@@ -190,6 +191,26 @@ public final class RedisRateLimiterBuilder {
     }
 
     /**
+     * Remember refusals in this instance until their retry time, for up to {@code maxKeys} keys, and answer repeated
+     * requests for those keys without calling Redis (off by default, like Envoy's over-limit cache). A client
+     * hammering past its limit then costs Redis one call per retry period per instance instead of one per request.
+     * It never refuses what Redis would admit: until a refusal's retry time other instances can only take more
+     * units, and the time is counted from before Redis decided. A smaller cost than the remembered one goes to
+     * Redis. Cached refusals say {@link dev.groundwork.ratelimit.Decision.Source#CACHED_REFUSAL}; their remaining
+     * counts are Redis's from the original refusal and can be slightly low.
+     *
+     * @param maxKeys keys remembered at most, 1 to 10 000 000; 0 turns the cache off
+     * @return this builder
+     */
+    public RedisRateLimiterBuilder denyCache(int maxKeys) {
+        if (maxKeys < 0 || maxKeys > 10_000_000) {
+            throw new IllegalArgumentException("denyCache maxKeys must be between 0 and 10 000 000, got " + maxKeys);
+        }
+        this.denyCacheKeys = maxKeys;
+        return this;
+    }
+
+    /**
      * The limiter. It loads its script into Redis lazily: the first decision (and the first after Redis lost its
      * scripts) sends the script text once, every other decision only its SHA-1.
      *
@@ -204,7 +225,17 @@ public final class RedisRateLimiterBuilder {
         }
         KeyedRateLimiter<Object> fallback = local.buildKeyed(); // also validates: at least one limit, unique names
         return new RedisKeyedLimiter<>(
-                redis, namespace, limits, timeout, outagePolicy, retryInterval, clock, listener, fallback, keyText);
+                redis,
+                namespace,
+                limits,
+                timeout,
+                outagePolicy,
+                retryInterval,
+                clock,
+                listener,
+                fallback,
+                keyText,
+                denyCacheKeys);
     }
 
     private static Limit share(Limit limit, int instances) {

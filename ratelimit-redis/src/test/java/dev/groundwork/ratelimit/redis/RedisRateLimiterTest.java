@@ -101,11 +101,19 @@ class RedisRateLimiterTest {
                     .clock(clock)
                     .timeout(Duration.ofSeconds(5));
             RateLimiterBuilder inProcess = RateLimiters.builder().timeSource(time);
+            // The same plan with the deny cache on: it may answer refusals itself, never change an outcome.
+            RedisRateLimiterBuilder withDenyCache = RedisRateLimiters.builder(connection.async(), "exact-cached" + p)
+                    .clock(clock)
+                    .denyCache(100)
+                    .timeout(Duration.ofSeconds(5));
             for (Limit limit : plans.get(p)) {
                 onRedis.limit(limit);
                 inProcess.limit(limit);
+                withDenyCache.limit(limit);
             }
             KeyedRateLimiter<String> remote = onRedis.build();
+            KeyedRateLimiter<String> cachedRemote = withDenyCache.build();
+            long cachedAnswers = 0;
             KeyedRateLimiter<String> local = inProcess.buildKeyed();
             SplittableRandom random = new SplittableRandom(p);
             long minCapacity =
@@ -133,7 +141,15 @@ class RedisRateLimiterTest {
                     assertThat(a.retryAfter()).as(at + " retry").isEqualTo(ceilMicros(e.retryAfter()));
                 }
                 assertThat(actual.source()).isEqualTo(Decision.Source.LIMITER);
+                Decision cached = cachedRemote.tryAcquire(key, cost);
+                assertThat(cached.allowed()).as(at + " with deny cache").isEqualTo(expected.allowed());
+                if (cached.source() == Decision.Source.CACHED_REFUSAL) {
+                    cachedAnswers++;
+                }
             }
+            assertThat(cachedAnswers)
+                    .as("plan %d answered from the deny cache", p)
+                    .isPositive();
         }
     }
 
@@ -255,6 +271,44 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void denyCacheAnswersRepeatedRefusalsWithoutRedisUntilTheirRetryTime() {
+        SteppedClock clock = new SteppedClock();
+        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "deny")
+                .limit(Limit.perSecond(10).burst(4))
+                .clock(clock)
+                .denyCache(1_000)
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(limiter.tryAcquire("abuser", 4).allowed()).isTrue();
+        admin.configResetstat();
+        Decision first = limiter.tryAcquire("abuser", 2); // Redis refuses: 2 units are 200 ms away
+        assertThat(first.source()).isEqualTo(Decision.Source.LIMITER);
+        assertThat(first.retryAfter()).isEqualTo(Duration.ofMillis(200));
+        for (int i = 0; i < 100; i++) {
+            Decision again = limiter.tryAcquire("abuser", 3);
+            assertThat(again.allowed()).isFalse();
+            assertThat(again.source()).isEqualTo(Decision.Source.CACHED_REFUSAL);
+        }
+        clock.advanceNanos(150_000_000);
+        Decision aged = limiter.tryAcquire("abuser", 2);
+        assertThat(aged.source()).isEqualTo(Decision.Source.CACHED_REFUSAL);
+        assertThat(aged.retryAfter()).isEqualTo(Duration.ofMillis(50));
+        assertThat(aged.headers()).containsEntry("Retry-After", "1");
+        assertThat(commandCalls()).containsEntry("evalsha", 1L);
+
+        // A smaller cost than the remembered refusal goes to Redis, which admits it: one unit refilled by 150 ms.
+        assertThat(limiter.tryAcquire("abuser", 1).allowed()).isTrue();
+        // Other keys are not affected.
+        assertThat(limiter.tryAcquire("someone-else", 4).allowed()).isTrue();
+        // At the retry time Redis is asked again.
+        clock.advanceNanos(150_000_000);
+        Decision later = limiter.tryAcquire("abuser", 2);
+        assertThat(later.source()).isEqualTo(Decision.Source.LIMITER);
+        assertThat(later.allowed()).isTrue();
+        assertThat(commandCalls()).containsEntry("evalsha", 4L);
+    }
+
+    @Test
     void asyncDecisionsMatchSyncOnes() {
         KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "async")
                 .limit(Limit.perMinute(3))
@@ -312,6 +366,7 @@ class RedisRateLimiterTest {
         assertThatThrownBy(() -> builder.onOutage(OutagePolicy.LOCAL_FALLBACK, 0))
                 .hasMessageContaining("instances");
         assertThatThrownBy(() -> builder.fallbackMaxKeys(0)).hasMessageContaining("fallbackMaxKeys");
+        assertThatThrownBy(() -> builder.denyCache(-1)).hasMessageContaining("denyCache");
         assertThatThrownBy(() -> builder.limit(Limit.perSecond(1))
                         .limit(Limit.perSecond(1))
                         .build())

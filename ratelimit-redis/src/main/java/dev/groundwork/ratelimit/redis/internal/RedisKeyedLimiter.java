@@ -60,6 +60,7 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
     private volatile long retryAt;
 
     private final AtomicBoolean down = new AtomicBoolean();
+    private final @Nullable DenyCache denied;
 
     public RedisKeyedLimiter(
             RedisScriptingAsyncCommands<String, String> redis,
@@ -71,7 +72,8 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             @Nullable Clock clock,
             RateLimitListener listener,
             KeyedRateLimiter<Object> fallback,
-            Function<Object, String> keyText) {
+            Function<Object, String> keyText,
+            int denyCacheKeys) {
         this.redis = redis;
         this.prefix = namespace + ":";
         this.limits = List.copyOf(limits);
@@ -82,6 +84,7 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         this.listener = listener;
         this.fallback = fallback;
         this.keyText = keyText;
+        this.denied = denyCacheKeys > 0 ? new DenyCache(denyCacheKeys) : null;
         this.sha = redis.digest(SCRIPT);
         this.limitArgs = new String[1 + 3 * this.limits.size()];
         this.limitArgs[0] = Integer.toString(this.limits.size());
@@ -125,19 +128,25 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
     public Decision tryAcquire(K key, long cost) {
         String redisKey = redisKey(key);
         checkCost(cost);
+        long sent = localMicros();
+        Decision cached = cachedRefusal(key, redisKey, cost, sent);
+        if (cached != null) {
+            return cached;
+        }
         if (skipRedis()) {
             return outage(key, cost, null);
         }
         String[] keys = {redisKey};
-        String[] args = args(cost);
+        String[] args = args(cost, sent);
         Future<List<Object>> reply = redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         try {
             List<Object> result = await(reply);
-            return answered(key, cost, result);
+            return answered(key, redisKey, cost, sent, result);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RedisNoScriptException) {
                 try {
-                    return answered(key, cost, await(redis.eval(SCRIPT, ScriptOutputType.MULTI, keys, args)));
+                    return answered(
+                            key, redisKey, cost, sent, await(redis.eval(SCRIPT, ScriptOutputType.MULTI, keys, args)));
                 } catch (ExecutionException | TimeoutException again) {
                     return outage(key, cost, again instanceof ExecutionException ? again.getCause() : again);
                 }
@@ -155,11 +164,16 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
     public CompletionStage<Decision> tryAcquireAsync(K key, long cost) {
         String redisKey = redisKey(key);
         checkCost(cost);
+        long sent = localMicros();
+        Decision cached = cachedRefusal(key, redisKey, cost, sent);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
         if (skipRedis()) {
             return CompletableFuture.completedFuture(outage(key, cost, null));
         }
         String[] keys = {redisKey};
-        String[] args = args(cost);
+        String[] args = args(cost, sent);
         CompletableFuture<List<Object>> reply = redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture()
                 .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
@@ -168,7 +182,7 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
                         : CompletableFuture.failedFuture(failure))
                 .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
         return reply.handle((result, failure) ->
-                failure == null ? answered(key, cost, result) : outage(key, cost, unwrap(failure)));
+                failure == null ? answered(key, redisKey, cost, sent, result) : outage(key, cost, unwrap(failure)));
     }
 
     @Override
@@ -196,16 +210,11 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         }
     }
 
-    private String[] args(long cost) {
+    /** Script arguments; {@code nowMicros} is sent only when decisions use the caller's clock. */
+    private String[] args(long cost, long nowMicros) {
         String[] args = new String[2 + limitArgs.length];
         args[0] = Long.toString(cost);
-        if (clock == null) {
-            args[1] = "";
-        } else {
-            Instant now = clock.instant();
-            args[1] = Long.toString(
-                    Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000));
-        }
+        args[1] = clock == null ? "" : Long.toString(nowMicros);
         System.arraycopy(limitArgs, 0, args, 2, limitArgs.length);
         return args;
     }
@@ -225,7 +234,28 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         return until != 0 && System.nanoTime() - until < 0;
     }
 
-    private Decision answered(K key, long cost, List<Object> result) {
+    private @Nullable Decision cachedRefusal(K key, String redisKey, long cost, long nowMicros) {
+        if (denied == null) {
+            return null;
+        }
+        Decision cached = denied.lookup(redisKey, cost, nowMicros);
+        if (cached != null) {
+            listener.onRefused(
+                    key, cost, Objects.requireNonNull(cached.binding()).limit());
+        }
+        return cached;
+    }
+
+    /** Microseconds on the clock decisions are made with: the caller's clock if set, else a monotonic one. */
+    private long localMicros() {
+        if (clock == null) {
+            return System.nanoTime() / 1_000;
+        }
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private Decision answered(K key, String redisKey, long cost, long sentMicros, List<Object> result) {
         if (down.compareAndSet(true, false)) {
             retryAt = 0;
             listener.onBackendRecovered();
@@ -255,6 +285,9 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         } else {
             LimitStatus binding = Objects.requireNonNull(decision.binding());
             listener.onRefused(key, cost, binding.limit());
+            if (denied != null) {
+                denied.remember(redisKey, cost, sentMicros, decision);
+            }
         }
         return decision;
     }
