@@ -72,6 +72,8 @@ public class RedisRateLimitBenchmark {
     private StatefulRedisConnection<String, String> strings;
     private StatefulRedisConnection<String, byte[]> bytes;
     private KeyedRateLimiter<String> groundwork;
+    private KeyedRateLimiter<String> exhausted;
+    private KeyedRateLimiter<String> exhaustedDenyCache;
     private BucketProxy[] bucket4j;
     private AsyncBucketProxy[] bucket4jAsync;
     private String[] names;
@@ -120,6 +122,22 @@ public class RedisRateLimitBenchmark {
                 .timeout(Duration.ofSeconds(2))
                 .onOutage(OutagePolicy.FAIL_CLOSED)
                 .build();
+        // An abusive client far past a limit of one per hour, with and without the deny cache.
+        exhausted = RedisRateLimiters.builder(strings.async(), "abuse")
+                .limit(Limit.perHour(1))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        exhaustedDenyCache = RedisRateLimiters.builder(strings.async(), "abuse-cached")
+                .limit(Limit.perHour(1))
+                .timeout(Duration.ofSeconds(2))
+                .denyCache(10_000)
+                .build();
+        for (KeyedRateLimiter<String> limiter : java.util.List.of(exhausted, exhaustedDenyCache)) {
+            limiter.tryConsume("abuser");
+            if (limiter.tryConsume("abuser")) {
+                throw new IllegalStateException("an exhausted key was admitted");
+            }
+        }
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(1_000_000).refillGreedy(1_000_000, Duration.ofSeconds(1)))
                 .build();
@@ -166,6 +184,20 @@ public class RedisRateLimitBenchmark {
     public boolean bucket4j(Walk walk) {
         decisions.incrementAndGet();
         return bucket4j[walk.nextIndex()].tryConsume(1);
+    }
+
+    /** A refused client: one EVALSHA per call. Independent of {@code keys}. */
+    @Benchmark
+    public boolean refusedAbuser() {
+        decisions.incrementAndGet();
+        return exhausted.tryConsume("abuser");
+    }
+
+    /** The same refused client with the deny cache: answered in process until the retry time (an hour here). */
+    @Benchmark
+    public boolean refusedAbuserDenyCache() {
+        decisions.incrementAndGet();
+        return exhaustedDenyCache.tryConsume("abuser");
     }
 
     @Benchmark
