@@ -76,7 +76,7 @@ public final class ConcurrencyLimiter<K> {
                     return Optional.empty();
                 }
                 if (slot.compareAndSet(held, held + 1)) {
-                    return Optional.of(new Permit(this, key, slot));
+                    return Optional.of(new Permit(slots, key, slot));
                 }
             }
         }
@@ -111,12 +111,6 @@ public final class ConcurrencyLimiter<K> {
         return maxInFlight;
     }
 
-    private void release(K key, Slot slot) {
-        if (slot.decrementAndGet() == 0 && slot.compareAndSet(0, -1)) {
-            slots.remove(key, slot);
-        }
-    }
-
     /** The count of permits held for one key; {@code -1} once retired. */
     private static final class Slot extends AtomicInteger {
         private static final long serialVersionUID = 1L;
@@ -126,23 +120,22 @@ public final class ConcurrencyLimiter<K> {
      * One held permit. Closing it gives the permit back; closing it again does nothing. Thread-safe.
      */
     public static final class Permit implements AutoCloseable {
-        private final ConcurrencyLimiter<?> owner;
+        private final ConcurrentHashMap<?, Slot> slots;
         private final Object key;
-        private final Object slot;
+        private final Slot slot;
         private final AtomicBoolean open = new AtomicBoolean(true);
 
-        private <K> Permit(ConcurrencyLimiter<K> owner, K key, Slot slot) {
-            this.owner = owner;
+        private Permit(ConcurrentHashMap<?, Slot> slots, Object key, Slot slot) {
+            this.slots = slots;
             this.key = key;
             this.slot = slot;
         }
 
-        /** Gives the permit back, once. */
+        /** Gives the permit back, once; the last permit of a key retires its counter and removes it. */
         @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
         public void close() {
-            if (open.compareAndSet(true, false)) {
-                ((ConcurrencyLimiter) owner).release(key, (Slot) slot);
+            if (open.compareAndSet(true, false) && slot.decrementAndGet() == 0 && slot.compareAndSet(0, -1)) {
+                slots.remove(key, slot);
             }
         }
     }

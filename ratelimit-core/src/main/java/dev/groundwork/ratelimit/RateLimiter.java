@@ -55,13 +55,7 @@ public final class RateLimiter {
      */
     public boolean tryConsume(long cost) {
         plan.checkCost(cost);
-        int refusedBy = plan.tryConsume(state, time.nanoTime() - origin, cost);
-        if (refusedBy < 0) {
-            listener.onAllowed(name, cost);
-            return true;
-        }
-        listener.onRefused(name, cost, plan.limit(refusedBy));
-        return false;
+        return plan.report(listener, name, cost, plan.tryConsume(state, time.nanoTime() - origin, cost));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.groundwork.ratelimit.Algorithm;
 import dev.groundwork.ratelimit.Decision;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.LimitStatus;
+import dev.groundwork.ratelimit.RateLimitListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -164,9 +165,18 @@ public final class LimitPlan {
         return -1;
     }
 
-    /** @return the limit at {@code index} */
-    public Limit limit(int index) {
-        return limits.get(index);
+    /**
+     * Tells the listener about a {@link #tryConsume} outcome other than {@link #RETIRED}.
+     *
+     * @return whether the request was admitted
+     */
+    public boolean report(RateLimitListener listener, Object key, long cost, int outcome) {
+        if (outcome < 0) {
+            listener.onAllowed(key, cost);
+            return true;
+        }
+        listener.onRefused(key, cost, limits.get(outcome));
+        return false;
     }
 
     /**
@@ -191,7 +201,8 @@ public final class LimitPlan {
                     Duration.ofNanos(cell.resetAfter(state, now)),
                     Duration.ofNanos(retry)));
         }
-        // A refusal caused by a concurrent request's briefly taken units can find every limit free again by now.
+        // The statuses are read after the decision: another request may have changed the state since, and a
+        // refusal must still carry a positive wait.
         return new Decision(
                 allowed, cost, statuses, Duration.ofNanos(allowed ? 0 : Math.max(1, wait)), Decision.Source.LIMITER);
     }

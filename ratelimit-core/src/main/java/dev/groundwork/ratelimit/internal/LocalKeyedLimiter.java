@@ -67,12 +67,7 @@ public final class LocalKeyedLimiter<K> implements KeyedRateLimiter<K> {
                 states.remove(key, state);
                 continue;
             }
-            if (outcome < 0) {
-                listener.onAllowed(key, cost);
-                return true;
-            }
-            listener.onRefused(key, cost, plan.limit(outcome));
-            return false;
+            return plan.report(listener, key, cost, outcome);
         }
     }
 

@@ -129,12 +129,9 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         String redisKey = redisKey(key);
         checkCost(cost);
         long sent = localMicros();
-        Decision cached = cachedRefusal(key, redisKey, cost, sent);
-        if (cached != null) {
-            return cached;
-        }
-        if (skipRedis()) {
-            return outage(key, cost, null);
+        Decision local = decideWithoutRedis(key, redisKey, cost, sent);
+        if (local != null) {
+            return local;
         }
         String[] keys = {redisKey};
         String[] args = args(cost, sent);
@@ -165,12 +162,9 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         String redisKey = redisKey(key);
         checkCost(cost);
         long sent = localMicros();
-        Decision cached = cachedRefusal(key, redisKey, cost, sent);
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        if (skipRedis()) {
-            return CompletableFuture.completedFuture(outage(key, cost, null));
+        Decision local = decideWithoutRedis(key, redisKey, cost, sent);
+        if (local != null) {
+            return CompletableFuture.completedFuture(local);
         }
         String[] keys = {redisKey};
         String[] args = args(cost, sent);
@@ -234,16 +228,18 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
         return until != 0 && System.nanoTime() - until < 0;
     }
 
-    private @Nullable Decision cachedRefusal(K key, String redisKey, long cost, long nowMicros) {
-        if (denied == null) {
-            return null;
-        }
-        Decision cached = denied.lookup(redisKey, cost, nowMicros);
+    /**
+     * The decision when Redis need not or should not be asked: a remembered refusal, or the outage policy inside
+     * the retry interval after a failure; null to ask Redis.
+     */
+    private @Nullable Decision decideWithoutRedis(K key, String redisKey, long cost, long nowMicros) {
+        Decision cached = denied == null ? null : denied.lookup(redisKey, cost, nowMicros);
         if (cached != null) {
             listener.onRefused(
                     key, cost, Objects.requireNonNull(cached.binding()).limit());
+            return cached;
         }
-        return cached;
+        return skipRedis() ? outage(key, cost, null) : null;
     }
 
     /** Microseconds on the clock decisions are made with: the caller's clock if set, else a monotonic one. */
