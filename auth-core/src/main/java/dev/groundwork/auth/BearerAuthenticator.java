@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,15 @@ public final class BearerAuthenticator {
      * @param authorization the {@code Authorization} header value, or null when absent
      * @param requiredScopes scopes the token must all carry (see {@link AccessToken#scopes()})
      * @return {@link AuthOutcome.Authenticated} or the {@link AuthOutcome.Challenge} to answer with
+     * @throws IllegalArgumentException when a required scope is not a scope-token (RFC 6749 §3.3: printable ASCII
+     *     without spaces, quotes or backslashes), which no token could carry and no challenge could name
      */
     public AuthOutcome authenticate(@Nullable String authorization, String... requiredScopes) {
+        for (String scope : requiredScopes) {
+            if (!Text.isScopeToken(scope)) {
+                throw new IllegalArgumentException("a required scope is not an RFC 6749 scope-token: " + scope);
+            }
+        }
         if (authorization == null || authorization.isBlank()) {
             return challenge(401, "", null, null, null);
         }
@@ -86,7 +94,12 @@ public final class BearerAuthenticator {
         }
         String token = space < 0 ? "" : header.substring(space + 1).stripLeading();
         if (!isB64Token(token)) {
-            return challenge(400, "invalid_request", "The Authorization header is not \"Bearer <token>\"", null, null);
+            return challenge(
+                    400,
+                    "invalid_request",
+                    "The Authorization header is not the Bearer scheme and a token",
+                    null,
+                    null);
         }
         Verification verification = verifier.verify(token);
         if (verification instanceof Verification.Rejected rejected) {
@@ -126,23 +139,41 @@ public final class BearerAuthenticator {
             @Nullable RejectionReason reason) {
         StringBuilder value = new StringBuilder("Bearer");
         List<String> params = new ArrayList<>(4);
+        // Every value goes through quoted(), which keeps it inside the RFC 6750 §3 grammar: the realm and scopes
+        // are checked where they enter, the error codes are fixed, and descriptions are forced into NQCHAR.
         if (realm != null) {
-            params.add("realm=\"" + realm + "\"");
+            params.add(quoted("realm", realm));
         }
         if (!error.isEmpty()) {
-            params.add("error=\"" + error + "\"");
+            params.add(quoted("error", error));
         }
         if (description != null) {
-            params.add("error_description=\"" + description + "\"");
+            params.add(quoted("error_description", description));
         }
         if (scope != null) {
-            params.add("scope=\"" + scope + "\"");
+            params.add(quoted("scope", scope));
         }
         if (!params.isEmpty()) {
             value.append(' ').append(String.join(", ", params));
         }
         return new AuthOutcome.Challenge(
                 status, Map.of("WWW-Authenticate", value.toString()), error, Optional.ofNullable(reason));
+    }
+
+    /**
+     * {@code name="value"} with the value reduced to RFC 6750 §3's {@code NQCHAR} ({@code %x20-21 / %x23-5B /
+     * %x5D-7E}): no quote, backslash or control character can break out of the quoted-string, whatever text a
+     * future change passes in. The values used today are already NQCHAR, so nothing is replaced in practice.
+     */
+    private static String quoted(String name, String value) {
+        StringBuilder out = new StringBuilder(name.length() + value.length() + 3)
+                .append(name)
+                .append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c == '"' ? '\'' : c == '\\' ? '/' : c < 0x20 || c > 0x7E ? '?' : c);
+        }
+        return out.append('"').toString();
     }
 
     /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */

@@ -3,8 +3,8 @@ package dev.groundwork.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.groundwork.auth.internal.Times;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +49,15 @@ public final class JwtVerifier {
     /** The largest clock skew a builder accepts. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private static final int MAX_KEY_ID_LENGTH = 256;
+    static final int MAX_KEY_ID_LENGTH = 256;
+
+    /** The last second of year 9999, the latest NumericDate accepted. */
+    static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+    /** The start of the detail of a rejection that only a bug can cause; tests fail when they see it. */
+    static final String UNEXPECTED_FAILURE = "unexpected failure (";
+
+    private static final System.Logger LOG = System.getLogger(JwtVerifier.class.getName());
 
     private final Map<String, IssuerPolicy> policies;
     private final int maxTokenLength;
@@ -79,7 +87,7 @@ public final class JwtVerifier {
         Instant expiresAt = cached.token().expiresAt().orElseThrow();
         Duration left = Duration.between(
                 cached.policy().clock().instant(),
-                expiresAt.plus(cached.policy().clockSkew()));
+                Times.plus(expiresAt, cached.policy().clockSkew()));
         return left.isNegative() ? Duration.ZERO : left;
     }
 
@@ -158,10 +166,11 @@ public final class JwtVerifier {
             }
             return verification;
         } catch (RuntimeException e) {
-            // Defence in depth: no input may crash the caller. Every known path above returns a typed result.
+            // Defence in depth: no input may crash the caller. Every known path above returns a typed result, so
+            // reaching this is a bug in this class; the fuzz tests fail whenever a detail starts with this text.
+            LOG.log(System.Logger.Level.WARNING, "unexpected failure while verifying a token", e);
             return reject(
-                    RejectionReason.MALFORMED,
-                    "unreadable token (" + e.getClass().getSimpleName() + ")");
+                    RejectionReason.MALFORMED, UNEXPECTED_FAILURE + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -180,7 +189,7 @@ public final class JwtVerifier {
         Instant now = policy.clock().instant();
         Instant expiresAt = token.expiresAt().orElseThrow();
         if (isExpired(now, expiresAt, policy.clockSkew())) {
-            return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
+            return expired();
         }
         KeyLookup lookup = policy.keys().lookup(token.keyId().orElse(null), token.algorithm());
         if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(token.verifiedBy())) {
@@ -198,9 +207,17 @@ public final class JwtVerifier {
         return reject(RejectionReason.REVOKED, "the token's jti has been revoked");
     }
 
-    /** Exact at the boundary: a token is expired from {@code exp + skew} on (RFC 7519 §4.1.4). */
+    /**
+     * Exact at the boundary: a token is expired from {@code exp + skew} on (RFC 7519 §4.1.4). Total: an {@code exp}
+     * near {@link Instant#MAX} saturates instead of throwing.
+     */
     private static boolean isExpired(Instant now, Instant expiresAt, Duration skew) {
-        return !now.isBefore(expiresAt.plus(skew));
+        return !now.isBefore(Times.plus(expiresAt, skew));
+    }
+
+    // Details never repeat a claim value (they end up in logs, and a token's contents are the caller's data).
+    private static Verification expired() {
+        return reject(RejectionReason.EXPIRED, "exp plus the clock skew is in the past");
     }
 
     private static Verification check(ParsedToken token, IssuerPolicy policy) {
@@ -294,13 +311,14 @@ public final class JwtVerifier {
                 return reject(RejectionReason.MISSING_CLAIM, "exp is required");
             }
         } else if (isExpired(now, expiresAt, skew)) {
-            return reject(RejectionReason.EXPIRED, "expired at " + expiresAt);
+            return expired();
         }
-        if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
-            return reject(RejectionReason.NOT_YET_VALID, "not valid before " + notBefore);
+        Instant latestAccepted = Times.plus(now, skew);
+        if (notBefore != null && latestAccepted.isBefore(notBefore)) {
+            return reject(RejectionReason.NOT_YET_VALID, "nbf is further in the future than the clock skew");
         }
-        if (issuedAt != null && now.plus(skew).isBefore(issuedAt)) {
-            return reject(RejectionReason.ISSUED_IN_FUTURE, "issued in the future at " + issuedAt);
+        if (issuedAt != null && latestAccepted.isBefore(issuedAt)) {
+            return reject(RejectionReason.ISSUED_IN_FUTURE, "iat is further in the future than the clock skew");
         }
         List<String> audience;
         Object aud = claims.get("aud");
@@ -364,27 +382,37 @@ public final class JwtVerifier {
         return new Verification.Verified(accessToken);
     }
 
-    /** A NumericDate claim (RFC 7519 §2): seconds since the epoch, possibly fractional. */
+    /**
+     * A NumericDate claim (RFC 7519 §2): seconds since the epoch, possibly fractional, from 1970 to the end of year
+     * 9999. RFC 7519 sets no bounds; these are the ones every system a token's times reach can hold (RFC 3339
+     * timestamps, SQL and JavaScript dates, millisecond counters), so an {@code exp} in the year 292 million is an
+     * invalid claim rather than a far-future expiry.
+     */
     private static @Nullable Instant instant(Map<String, Object> claims, String name) throws InvalidClaim {
         Object value = claims.get(name);
         if (value == null) {
             return null;
         }
-        try {
-            if (value instanceof Long seconds) {
-                return Instant.ofEpochSecond(seconds);
+        if (value instanceof Long seconds) {
+            if (seconds < 0 || seconds > MAX_NUMERIC_DATE) {
+                throw outOfRange(name);
             }
-            if (value instanceof Double seconds && Double.isFinite(seconds)) {
-                long whole = (long) Math.floor(seconds);
-                if (whole == Long.MAX_VALUE || whole == Long.MIN_VALUE) {
-                    throw new InvalidClaim(name + " is out of range");
-                }
-                return Instant.ofEpochSecond(whole, (long) ((seconds - whole) * 1_000_000_000L));
+            return Instant.ofEpochSecond(seconds);
+        }
+        if (value instanceof Double seconds && Double.isFinite(seconds)) {
+            // Compared as doubles first, so no cast can wrap around.
+            if (seconds < 0 || seconds >= MAX_NUMERIC_DATE + 1) {
+                throw outOfRange(name);
             }
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new InvalidClaim(name + " is out of range");
+            long whole = (long) Math.floor(seconds);
+            long nanos = Math.min(999_999_999L, (long) ((seconds - whole) * 1_000_000_000L));
+            return Instant.ofEpochSecond(whole, nanos);
         }
         throw new InvalidClaim(name + " is not a NumericDate");
+    }
+
+    private static InvalidClaim outOfRange(String name) {
+        return new InvalidClaim(name + " is outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
     }
 
     private static final class InvalidClaim extends Exception {

@@ -1,6 +1,7 @@
 package dev.groundwork.auth;
 
 import dev.groundwork.auth.internal.StrictJson;
+import dev.groundwork.auth.internal.Times;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class OidcKeySource extends KeySource {
             return jwks;
         }
         Instant now = options.clock().instant();
-        if (now.isBefore(lastAttempt.plus(options.unknownKeyCooldown()))) {
+        if (now.isBefore(Times.plus(lastAttempt, options.unknownKeyCooldown()))) {
             return null;
         }
         lastAttempt = now;

@@ -35,7 +35,10 @@ public enum RejectionReason {
     WRONG_AUDIENCE,
     /** A claim the verifier requires ({@code exp} by default) is absent. */
     MISSING_CLAIM,
-    /** A registered claim has the wrong type (for example a string {@code exp}), or a custom claim rule refused. */
+    /**
+     * A registered claim has the wrong type (for example a string {@code exp}) or a time claim lies outside 1970 to
+     * the end of year 9999, or a custom claim rule refused.
+     */
     INVALID_CLAIM,
     /** The token's {@code jti} has been revoked. */
     REVOKED,

@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.Times;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,10 +27,12 @@ final class RemoteJwksSource extends KeySource {
     private final HttpFetcher fetcher;
     private final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<@Nullable CompletableFuture<Snapshot>> inFlight = new AtomicReference<>();
-    /** When the last refresh was started for an unknown kid or after a failure (cooldown start). */
-    private final AtomicReference<Instant> lastForcedRefresh = new AtomicReference<>(Instant.MIN);
+    /** When the last refresh for an unknown kid was started (that cooldown's start). */
+    private final AtomicReference<Instant> lastUnknownKeyRefresh = new AtomicReference<>(Instant.MIN);
 
     private volatile @Nullable String lastFailure;
+    /** When the last fetch failed (the failure cooldown's start); null after a success. */
+    private volatile @Nullable Instant lastFailureAt;
 
     RemoteJwksSource(URI uri, JwksOptions options) {
         this.uri = HttpFetcher.requireSafe(uri, "JWKS URL");
@@ -46,21 +49,20 @@ final class RemoteJwksSource extends KeySource {
             if (current == null) {
                 return unavailable("no keys fetched yet");
             }
-        } else if (!now.isBefore(current.freshUntil().plus(options.outageTolerance()))) {
+        } else if (!now.isBefore(Times.plus(current.freshUntil(), options.outageTolerance()))) {
             // Past TTL and outage tolerance: the cached keys may no longer be trusted.
-            Snapshot refreshed = cooledDown(now) ? refreshAndWait() : null;
+            Snapshot refreshed = refreshAndWait();
             if (refreshed == null) {
                 return unavailable("cached keys expired beyond the outage tolerance");
             }
             current = refreshed;
-        } else if (!now.isBefore(current.freshUntil().minus(options.refreshAhead()))
-                && !now.isBefore(lastForcedRefresh.get().plus(options.unknownKeyCooldown()))) {
+        } else if (!now.isBefore(current.freshUntil().minus(options.refreshAhead()))) {
             // Refresh-ahead, or stale-while-revalidate within the tolerance: serve these keys, refresh behind.
-            // Concurrent callers share one fetch; after a failure, the cooldown spaces the retries.
+            // Concurrent callers share one fetch; after a failure, refresh() spaces the retries by the cooldown.
             refresh();
         }
         KeyLookup found = StaticKeySource.select(current.keys(), keyId, algorithm);
-        if (found instanceof KeyLookup.NoMatch && keyId != null && cooledDown(now)) {
+        if (found instanceof KeyLookup.NoMatch && keyId != null && claimUnknownKeyRefresh(now)) {
             // A kid we have never seen: the issuer may have rotated. One refresh per cooldown, whatever the load.
             Snapshot refreshed = refreshAndWait();
             if (refreshed != null) {
@@ -75,10 +77,11 @@ final class RemoteJwksSource extends KeySource {
         return new KeyLookup.Unavailable(why + (failure == null ? "" : " (last fetch: " + failure + ")"));
     }
 
-    /** Claims the cooldown slot if it has passed: true for exactly one caller per cooldown. */
-    private boolean cooledDown(Instant now) {
-        Instant last = lastForcedRefresh.get();
-        return !now.isBefore(last.plus(options.unknownKeyCooldown())) && lastForcedRefresh.compareAndSet(last, now);
+    /** Claims the unknown-kid refresh slot if the cooldown has passed: true for exactly one caller per cooldown. */
+    private boolean claimUnknownKeyRefresh(Instant now) {
+        Instant last = lastUnknownKeyRefresh.get();
+        return !now.isBefore(Times.plus(last, options.unknownKeyCooldown()))
+                && lastUnknownKeyRefresh.compareAndSet(last, now);
     }
 
     private @Nullable Snapshot refreshAndWait() {
@@ -94,28 +97,43 @@ final class RemoteJwksSource extends KeySource {
         }
     }
 
-    /** Starts a fetch unless one is running; returns the running or new one. */
+    /**
+     * Starts a fetch unless one is running; returns the running or new one. Every fetch, whatever asked for it
+     * (first use, expiry, refresh-ahead, an unknown kid), starts here, and here alone the cooldown after a failure
+     * is enforced: within it the returned future has already failed and nothing is sent. So a dead or lying
+     * endpoint is asked at most once per cooldown, however many tokens arrive.
+     */
     private CompletableFuture<Snapshot> refresh() {
         CompletableFuture<Snapshot> mine = new CompletableFuture<>();
         CompletableFuture<Snapshot> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
             return running;
         }
+        // Checked after claiming the in-flight slot: a failure is recorded before the slot is released, so no
+        // caller can slip a second fetch between a failure and its cooldown.
+        Instant failedAt = lastFailureAt;
+        if (failedAt != null
+                && options.clock().instant().isBefore(Times.plus(failedAt, options.unknownKeyCooldown()))) {
+            inFlight.set(null);
+            mine.completeExceptionally(new IllegalStateException("cooling down after a failed fetch"));
+            return mine;
+        }
         fetcher.get(uri, "application/jwk-set+json, application/json")
                 .thenApply(bytes -> parseJwkSet(new String(bytes, StandardCharsets.UTF_8), true))
                 .whenComplete((keys, failure) -> {
                     if (failure == null) {
                         Snapshot fresh =
-                                new Snapshot(keys, options.clock().instant().plus(options.ttl()));
+                                new Snapshot(keys, Times.plus(options.clock().instant(), options.ttl()));
                         snapshot.set(fresh);
                         lastFailure = null;
+                        lastFailureAt = null;
                         inFlight.set(null);
                         mine.complete(fresh);
                     } else {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                         lastFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
                         // A failure starts the cooldown, so a dead endpoint is not retried on every request.
-                        lastForcedRefresh.set(options.clock().instant());
+                        lastFailureAt = options.clock().instant();
                         LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", uri, lastFailure);
                         inFlight.set(null);
                         mine.completeExceptionally(cause);

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.groundwork.auth.internal.Base64Url;
 import dev.groundwork.auth.internal.Ed25519Keys;
+import dev.groundwork.auth.internal.JsonValues;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -67,10 +68,16 @@ public final class SigningKey {
      * @param algorithm HS256, HS384 or HS512
      * @param secret at least as long as the hash output (32, 48 or 64 bytes); copied
      * @return the key
-     * @throws IllegalArgumentException when the algorithm is not HMAC or the secret is too short
+     * @throws IllegalArgumentException when the algorithm is not HMAC, the secret is too short, or the key id is
+     *     empty, longer than 256 characters or not well-formed UTF-16
      */
     public static SigningKey hmac(String keyId, JwsAlgorithm algorithm, byte[] secret) {
         Objects.requireNonNull(keyId, "keyId");
+        if (keyId.isEmpty() || keyId.length() > JwtVerifier.MAX_KEY_ID_LENGTH) {
+            throw new IllegalArgumentException(
+                    "keyId must have 1 to " + JwtVerifier.MAX_KEY_ID_LENGTH + " characters, as verifiers read it");
+        }
+        JsonValues.checkText("keyId", keyId);
         VerifierKey verifier = VerifierKey.hmac(keyId, algorithm, secret);
         try {
             return new SigningKey(algorithm, keyId, new MACSigner(secret.clone()), null, verifier, null);

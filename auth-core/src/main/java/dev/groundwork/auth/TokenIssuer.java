@@ -2,7 +2,9 @@ package dev.groundwork.auth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.groundwork.auth.internal.Base64Url;
+import dev.groundwork.auth.internal.JsonValues;
 import dev.groundwork.auth.internal.Sha256;
+import dev.groundwork.auth.internal.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -205,6 +207,7 @@ public final class TokenIssuer {
         if (subject.isBlank()) {
             throw new IllegalArgumentException("subject must not be blank");
         }
+        JsonValues.checkText("subject", subject);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
         claims.put("sub", subject);
@@ -220,6 +223,8 @@ public final class TokenIssuer {
                 throw new IllegalArgumentException(
                         "claim " + extra.getKey() + " is set by the issuer and cannot be given as an extra");
             }
+            JsonValues.checkText("an extra claim name", Objects.requireNonNull(extra.getKey(), "claim name"));
+            JsonValues.checkValue(extra.getKey(), extra.getValue());
             claims.put(extra.getKey(), extra.getValue());
         }
         SigningKey key = keys.active();
@@ -238,11 +243,7 @@ public final class TokenIssuer {
     private static List<String> checkScopes(Collection<String> scopes) {
         Set<String> unique = new LinkedHashSet<>();
         for (String scope : scopes) {
-            // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-            if (scope == null
-                    || scope.isEmpty()
-                    || !scope.chars()
-                            .allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+            if (!Text.isScopeToken(scope)) {
                 throw new IllegalArgumentException("invalid scope token: " + scope);
             }
             unique.add(scope);
@@ -277,6 +278,7 @@ public final class TokenIssuer {
             if (issuer.isBlank()) {
                 throw new IllegalArgumentException("issuer must not be blank");
             }
+            JsonValues.checkText("issuer", issuer);
         }
 
         /**
@@ -290,7 +292,7 @@ public final class TokenIssuer {
                 if (value == null || value.isBlank()) {
                     throw new IllegalArgumentException("audience must not be blank");
                 }
-                this.audience.add(value);
+                this.audience.add(JsonValues.checkText("audience", value));
             }
             return this;
         }
@@ -350,7 +352,7 @@ public final class TokenIssuer {
             if (type.isBlank()) {
                 throw new IllegalArgumentException("type must not be blank");
             }
-            this.type = type;
+            this.type = JsonValues.checkText("type", type);
             return this;
         }
 

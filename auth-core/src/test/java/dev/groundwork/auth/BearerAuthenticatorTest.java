@@ -190,4 +190,115 @@ class BearerAuthenticatorTest {
         assertThatThrownBy(() -> builder.retryAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.retryAfter(Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Issue 10.3: every challenge the authenticator can emit, read by a strict RFC 9110 / RFC 6750 parser. The
+     * headers cover each branch (none, blank, another scheme, too long, not a b64token in many ways), tokens that
+     * reach every rejection reason a token can cause, missing scopes, and the 503; each with and without a realm.
+     */
+    @Test
+    void everyChallengeFollowsTheRfc6750Grammar() {
+        BearerAuthenticator noRealm = BearerAuthenticator.of(JwtVerifier.builder()
+                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                .audience(AUDIENCE)
+                .algorithms(JwsAlgorithm.HS256)
+                .clock(CLOCK)
+                .build());
+        BearerAuthenticator oddRealm = BearerAuthenticator.builder(JwtVerifier.builder()
+                        .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                        .audience(AUDIENCE)
+                        .algorithms(JwsAlgorithm.HS256)
+                        .clock(CLOCK)
+                        .build())
+                .realm("a realm, with=odd/chars;!")
+                .build();
+        java.util.List<String> headers = new java.util.ArrayList<>(java.util.List.of(
+                "",
+                " ",
+                "Basic YWxpY2U6cGFzcw==",
+                "DPoP abc",
+                "Bearer",
+                "Bearer ",
+                "Bearer a b",
+                "Bearer a\"b",
+                "Bearer =abc",
+                "Bearer ab,c",
+                "Bearer é",
+                "Bearer a\\b",
+                "Bearer \"quoted\"",
+                "Bearer a\u0000b",
+                "Bearer a\r\nX-Injected: 1",
+                "Bearer " + "a".repeat(70_000),
+                "Bearer abc.def.ghi",
+                "Bearer " + token("orders:read"),
+                "Bearer " + token("other")));
+        headers.add("Bearer "
+                + sign(
+                        JwsAlgorithm.HS256,
+                        SECRET,
+                        "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"exp\":"
+                                + epoch(NOW.minusSeconds(3600)) + "}"));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, claims("\"nbf\":" + epoch(NOW.plusSeconds(3600)))));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, TestTokens.secret(48), claims("")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, claims("").replace(AUDIENCE, "elsewhere")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, claims("").replace(ISSUER, "https://x")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, "{\"alg\":\"none\"}", claims("")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, "{\"alg\":\"HS256\",\"crit\":[\"b64\"]}", claims("")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, "{\"alg\":\"HS256\",\"typ\":\"x\"}", claims("")));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, claims("\"iat\":" + epoch(NOW.plusSeconds(3600)))));
+        headers.add("Bearer " + sign(JwsAlgorithm.HS256, SECRET, claims("\"exp\":\"soon\"")));
+
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        for (BearerAuthenticator authenticator : java.util.List.of(auth, noRealm, oddRealm)) {
+            for (String header : headers) {
+                for (String[] scopes :
+                        new String[][] {{}, {"orders:read"}, {"orders:read", "x!#$%&'()*+,-./:;<=>?@[]^_`{|}~"}}) {
+                    AuthOutcome outcome = authenticator.authenticate(header, scopes);
+                    if (!(outcome instanceof AuthOutcome.Challenge challenge)) {
+                        continue;
+                    }
+                    statuses.add(challenge.status());
+                    if (challenge.status() == 503) {
+                        assertThat(challenge.wwwAuthenticate()).isEmpty();
+                        continue;
+                    }
+                    Map<String, String> params =
+                            ChallengeGrammar.parse(challenge.wwwAuthenticate().orElseThrow());
+                    assertThat(params.getOrDefault("error", "")).isEqualTo(challenge.error());
+                    assertThat(challenge.status())
+                            .isEqualTo(
+                                    switch (challenge.error()) {
+                                        case "invalid_request" -> 400;
+                                        case "insufficient_scope" -> 403;
+                                        default -> 401;
+                                    });
+                }
+            }
+        }
+        assertThat(statuses).containsExactly(400, 401, 403);
+        for (RejectionReason reason : RejectionReason.values()) {
+            ChallengeGrammar.parse("Bearer error=\"invalid_token\", error_description=\""
+                    + BearerAuthenticator.describe(reason) + "\"");
+        }
+    }
+
+    @Test
+    void theGrammarReaderRefusesTheChallengeTheOutsideSuiteFound() {
+        assertThatThrownBy(() -> ChallengeGrammar.parse("Bearer error=\"invalid_request\", "
+                        + "error_description=\"The Authorization header is not \"Bearer <token>\"\""))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ChallengeGrammar.parse("Bearer error=\"invalid_token\", error=\"invalid_token\""))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ChallengeGrammar.parse("Bearer scope=\"a  b\""))
+                .isInstanceOf(AssertionError.class);
+        assertThat(ChallengeGrammar.parse("Bearer realm=\"x\", scope=\"a b\"")).containsEntry("scope", "a b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "a\"b", "a\\b", "é", "a\nb"})
+    void refusesRequiredScopesNoChallengeCouldName(String scope) {
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + token("a"), "ok", scope))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scope-token");
+    }
 }

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Remote JWKS against a real JDK HttpServer on loopback: caching, rotation, unknown kids, outages, slowness. */
 class RemoteJwksTest {
@@ -228,6 +230,75 @@ class RemoteJwksTest {
         status.set(200);
         clock.advance(Duration.ofSeconds(6));
         assertThat(verifier.verify(token("k1", first)).isVerified()).isTrue();
+    }
+
+    /**
+     * Issue 10.1: an endpoint that fails from the very first fetch is asked once per cooldown, not once per token,
+     * whatever way it fails and whatever path asks (first use, an unknown kid, many threads at once).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"500", "html", "empty-set", "no-usable-key"})
+    @Timeout(30)
+    void anEndpointFailingFromTheStartIsAskedOncePerCooldown(String failure) throws Exception {
+        switch (failure) {
+            case "500" -> status.set(500);
+            case "html" -> body.set("<!doctype html><html><body>Service Unavailable</body></html>");
+            case "empty-set" -> body.set("{\"keys\":[]}");
+            default -> body.set(jwks("{\"kty\":\"RSA\",\"use\":\"enc\",\"kid\":\"e\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+        }
+        JwtVerifier verifier = verifier(JwksOptions.builder().unknownKeyCooldown(Duration.ofSeconds(30)));
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            assertThat(reason(verifier.verify(token("other-" + i, second))))
+                    .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Verification>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> verifier.verify(token("k1", first))));
+            }
+            for (Future<Verification> result : results) {
+                assertThat(reason(result.get(10, TimeUnit.SECONDS))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(requests).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(requests).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            verifier.verify(token("k1", first));
+        }
+        assertThat(requests).hasValue(2);
+    }
+
+    /** Issue 10.1, the other paths: keys expired beyond the tolerance and a failing endpoint, one fetch a cooldown. */
+    @Test
+    void pastTheToleranceAFailingEndpointIsAskedOncePerCooldown() {
+        JwtVerifier verifier = verifier(JwksOptions.builder()
+                .ttl(Duration.ofMinutes(5))
+                .outageTolerance(Duration.ZERO)
+                .unknownKeyCooldown(Duration.ofSeconds(30)));
+        assertThat(verifier.verify(token("k1", first)).isVerified()).isTrue();
+        status.set(503);
+        clock.advance(Duration.ofMinutes(6));
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            assertThat(reason(verifier.verify(token("new-" + i, second)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        }
+        assertThat(requests).hasValue(2);
+
+        status.set(200);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(verifier.verify(token("k1", first)).isVerified()).isTrue();
+        assertThat(requests).hasValue(3);
     }
 
     @Test

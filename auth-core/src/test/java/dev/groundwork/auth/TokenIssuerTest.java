@@ -270,4 +270,84 @@ class TokenIssuerTest {
         assertThatThrownBy(() -> RevocationList.inMemory(clock, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RefreshTokenStore.inMemory(clock, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Issue 10.4: text that has no UTF-8 form is refused wherever it would enter a token (subject, claim names and
+     * values at any depth, issuer, audience, type, key id) instead of being written as {@code ?}, so two distinct
+     * values can never produce one token text.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"a\ud800b", "a\udc00b", "\ud800", "end\ud83d", "\udc00start", "\ude00\ud83d"})
+    void refusesIllFormedUtf16WhereverItWouldEnterAToken(String bad) {
+        TokenIssuer issuer = issuer(SigningKey.generate(JwsAlgorithm.ES256));
+        SigningKey key = SigningKey.generate(JwsAlgorithm.HS256);
+
+        java.util.List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = java.util.List.of(
+                () -> issuer.accessToken(bad, List.of()),
+                () -> issuer.issue(bad, List.of()),
+                () -> issuer.accessToken("alice", List.of(), Map.of("note", bad)),
+                () -> issuer.accessToken("alice", List.of(), Map.of(bad, "value")),
+                () -> issuer.accessToken("alice", List.of(), Map.of("list", List.of("ok", bad))),
+                () -> issuer.accessToken("alice", List.of(), Map.of("map", Map.of("inner", Map.of("deep", bad)))),
+                () -> issuer.accessToken("alice", List.of(), Map.of("map", Map.of(bad, 1))),
+                () -> TokenIssuer.builder(bad, key),
+                () -> TokenIssuer.builder(ISSUER, key).audience(bad),
+                () -> TokenIssuer.builder(ISSUER, key).type(bad),
+                () -> SigningKey.hmac(
+                        bad, JwsAlgorithm.HS256, TestTokens.secret(32).getEncoded()));
+        for (var call : calls) {
+            assertThatThrownBy(call)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("UTF-16");
+        }
+    }
+
+    @Test
+    void wellFormedTextOfEveryPlaneRoundTripsExactly() {
+        TokenIssuer issuer = issuer(SigningKey.generate(JwsAlgorithm.ES256));
+        String subject = "a\ud83d\ude00b\u00e9\u20ac\u0000\"\\\u2028";
+        String token = issuer.accessToken(subject, List.of(), Map.of("n\ud83d\ude00", List.of(subject)));
+        AccessToken verified =
+                verified(verifierFor(issuer, JwsAlgorithm.ES256).build().verify(token));
+
+        assertThat(verified.subject()).contains(subject);
+        assertThat(verified.claim("n\ud83d\ude00", List.class)).contains(List.of(subject));
+    }
+
+    @Test
+    void refusesClaimValuesWithoutAnExactJsonForm() {
+        TokenIssuer issuer = issuer(SigningKey.generate(JwsAlgorithm.ES256));
+        for (Object value : new Object[] {
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            java.time.Instant.EPOCH,
+            new Object(),
+            new int[] {1},
+            Map.of(1, "non-string key"),
+            List.of(List.of(Double.NaN))
+        }) {
+            assertThatThrownBy(() -> issuer.accessToken("alice", List.of(), Map.of("x", value)))
+                    .as("%s", value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("claim x");
+        }
+        Object deep = "leaf";
+        for (int i = 0; i < 40; i++) {
+            deep = List.of(deep);
+        }
+        Object tooDeep = deep;
+        assertThatThrownBy(() -> issuer.accessToken("alice", List.of(), Map.of("x", tooDeep)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested deeper");
+        assertThatThrownBy(() -> SigningKey.hmac(
+                        "", JwsAlgorithm.HS256, TestTokens.secret(32).getEncoded()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SigningKey.hmac(
+                        "k".repeat(257),
+                        JwsAlgorithm.HS256,
+                        TestTokens.secret(32).getEncoded()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -39,6 +39,43 @@ class VerifierFuzzTest {
             .clock(CLOCK)
             .build();
     private final BearerAuthenticator auth = BearerAuthenticator.of(verifier);
+    /** The same rules with the verified-token cache, whose expiry arithmetic must be as total as the checks. */
+    private final JwtVerifier cached = JwtVerifier.builder()
+            .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, secret.getEncoded()))
+            .audience(AUDIENCE)
+            .algorithms(JwsAlgorithm.HS256)
+            .clock(CLOCK)
+            .cacheVerified(1_000)
+            .build();
+
+    /**
+     * Time values at and around every edge: the NumericDate range accepted, the JDK's {@code Instant} range, the
+     * long range, and fractions that round across them.
+     */
+    private static final String[] EDGE_TIMES = {
+        "0",
+        "-1",
+        "-0.5",
+        "0.999999999",
+        "253402300799",
+        "253402300799.9999999",
+        "253402300800",
+        "31556889864403199",
+        "31556889864403198.5",
+        "31556889864403200",
+        "-31557014167219200",
+        "-31557014167219201",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808",
+        "1e19",
+        "-1e19",
+        "1e308",
+        "-1e308",
+        "4.9e-324",
+        VALID_EXP,
+        VALID_EXP
+    };
 
     @Test
     void everyInputGetsATypedOutcomeAndOnlyValidTokensVerify() {
@@ -59,12 +96,24 @@ class VerifierFuzzTest {
                 default -> resign(random);
             };
             Verification outcome;
+            Verification cachedOutcome;
             try {
                 outcome = verifier.verify(input);
-                auth.authenticate("Bearer " + input);
-                auth.authenticate(input);
+                cachedOutcome = cached.verify(input);
+                // Twice: the second call of a verified token is a cache hit and re-checks the times.
+                cachedOutcome = cached.verify(input);
+                checkChallenge(auth.authenticate("Bearer " + input));
+                checkChallenge(auth.authenticate(input));
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("input " + printable(input) + " threw " + e, e);
+            }
+            // The verifier's catch-all is a safety net, not a path: reaching it means an unguarded operation.
+            for (Verification each : new Verification[] {outcome, cachedOutcome}) {
+                if (each instanceof Verification.Rejected rejected) {
+                    assertThat(rejected.detail())
+                            .as("detail for %s", printable(input))
+                            .doesNotStartWith(JwtVerifier.UNEXPECTED_FAILURE);
+                }
             }
             assertThat(outcome).as("outcome for %s", printable(input)).isNotNull();
             if (outcome instanceof Verification.Rejected rejected) {
@@ -87,6 +136,13 @@ class VerifierFuzzTest {
                         RejectionReason.BAD_SIGNATURE,
                         RejectionReason.UNKNOWN_KEY);
         assertThat(verified).isPositive();
+    }
+
+    /** Every challenge must be a valid RFC 6750 challenge, whatever header produced it (issue 10.3). */
+    private static void checkChallenge(AuthOutcome outcome) {
+        if (outcome instanceof AuthOutcome.Challenge challenge) {
+            challenge.wwwAuthenticate().ifPresent(ChallengeGrammar::parse);
+        }
     }
 
     private static String printable(String input) {
@@ -151,7 +207,8 @@ class VerifierFuzzTest {
     private String resign(SplittableRandom random) {
         String payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":" + pick(random, "\"" + AUDIENCE + "\"", json(random, 2))
                 + ",\"exp\":"
-                + pick(random, json(random, 1), "1e308", "-1e308", "9223372036854775807", "1.5", VALID_EXP, VALID_EXP)
+                + (random.nextBoolean() ? json(random, 1) : pick(random, EDGE_TIMES))
+                + pick(random, "", ",\"nbf\":" + pick(random, EDGE_TIMES), ",\"iat\":" + pick(random, EDGE_TIMES))
                 + ",\"sub\":" + json(random, 2) + ",\"scope\":" + json(random, 2) + "}";
         return sign(JwsAlgorithm.HS256, secret, "{\"alg\":\"HS256\"}", payload);
     }
