@@ -143,13 +143,13 @@ public record Decision(boolean allowed, long cost, List<LimitStatus> limits, Dur
                 policy.append('"')
                         .append(limit.name())
                         .append("\";q=")
-                        .append(limit.capacity())
+                        .append(sfInteger(limit.capacity()))
                         .append(";w=")
                         .append(Math.max(1, policySeconds));
                 state.append('"')
                         .append(limit.name())
                         .append("\";r=")
-                        .append(status.remaining())
+                        .append(sfInteger(status.remaining()))
                         .append(";t=")
                         .append(ceilSeconds(status.resetAfter()));
             }
@@ -162,7 +162,20 @@ public record Decision(boolean allowed, long cost, List<LimitStatus> limits, Dur
         return Collections.unmodifiableMap(headers);
     }
 
+    /**
+     * Whole seconds, rounded up, at most {@link Limit#MAX_UNITS}: every number written goes through here or
+     * {@link #sfInteger}, so no header ever holds more than the 15 digits RFC 9651 §3.3.1 allows.
+     */
     private static long ceilSeconds(Duration d) {
-        return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        long seconds = d.getSeconds();
+        return seconds >= Limit.MAX_UNITS ? Limit.MAX_UNITS : seconds + (d.getNano() > 0 ? 1 : 0);
+    }
+
+    /**
+     * A count as a Structured Field integer. Limits cannot exceed {@link Limit#MAX_UNITS}; a status built by hand
+     * with a larger count is stated as that maximum rather than as a field a strict parser drops whole.
+     */
+    private static long sfInteger(long value) {
+        return Math.min(value, Limit.MAX_UNITS);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Limit.perMinute(100).slidingWindow()          // 100 in any minute, estimated from two windows
  * }</pre>
  *
- * <p>Validated when created: a quota below one, a window shorter than a millisecond or longer than 366 days, a
+ * <p>Validated when created: a quota or burst below one or above {@link #MAX_UNITS}, a window shorter than a millisecond or longer than 366 days, a
  * rate above one unit per nanosecond, a burst below one or one that would take more than ten years to refill, or a
  * name that is not 1–64 characters of {@code [A-Za-z0-9._-]} is refused with an {@link IllegalArgumentException}
  * that names the value. The name appears in the {@code RateLimit} headers and in Redis keys, so it is restricted to
@@ -32,6 +32,12 @@ public record Limit(String name, long quota, Duration window, long burst, Algori
     private static final Duration MAX_WINDOW = Duration.ofDays(366);
     private static final long MAX_REFILL_NANOS = Duration.ofDays(3660).toNanos();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * The largest quota or burst: the largest integer a Structured Field may carry (RFC 9651 §3.3.1, 15 digits), so
+     * every number the {@code RateLimit-Policy} and {@code RateLimit} headers state is one a strict parser accepts.
+     */
+    public static final long MAX_UNITS = 999_999_999_999_999L;
 
     /**
      * Validates the limit.
@@ -53,6 +59,10 @@ public record Limit(String name, long quota, Duration window, long burst, Algori
         if (quota < 1) {
             throw new IllegalArgumentException("quota of limit '" + name + "' must be at least 1, got " + quota);
         }
+        if (quota > MAX_UNITS) {
+            throw new IllegalArgumentException("quota of limit '" + name + "' must be at most " + MAX_UNITS
+                    + " (the largest integer the RateLimit headers can state), got " + quota);
+        }
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException(
                     "window of limit '" + name + "' must be between 1 ms and 366 days, got " + window);
@@ -73,6 +83,10 @@ public record Limit(String name, long quota, Duration window, long burst, Algori
         if (burst > MAX_REFILL_NANOS / interval) {
             throw new IllegalArgumentException("burst " + burst + " of limit '" + name + "' would take more than ten"
                     + " years to refill at " + quota + " per " + window);
+        }
+        if (burst > MAX_UNITS) {
+            throw new IllegalArgumentException("burst of limit '" + name + "' must be at most " + MAX_UNITS
+                    + " (the largest integer the RateLimit headers can state), got " + burst);
         }
     }
 
