@@ -35,9 +35,11 @@ public interface RateLimitListener {
     default void onRefused(Object key, long cost, Limit refusedBy) {}
 
     /**
-     * The remote store failed or did not answer in time; the decision followed {@code policy}.
+     * The remote store failed or did not answer in time, or could not decide one key (its stored state was
+     * unreadable; other keys are unaffected and no {@link #onBackendRecovered()} follows); the decision followed
+     * {@code policy}.
      *
-     * @param cause what failed (a timeout, a connection error, a script error)
+     * @param cause what failed (a timeout, a connection error, a script error, or an unreadable key)
      * @param policy the outage policy applied to this decision
      */
     default void onBackendFailure(Throwable cause, OutagePolicy policy) {}

@@ -28,8 +28,10 @@ public final class RedisRateLimiters {
      *
      * @param redis the scripting commands of a Lettuce connection ({@code connection.async()} of a standalone,
      *     Sentinel-managed or Cluster connection); one connection serves every thread
-     * @param namespace the prefix of every key this limiter writes ({@code namespace:key}), 1–100 characters of
-     *     {@code [A-Za-z0-9._:{}-]}; limiters with different limits need different namespaces
+     * @param namespace the prefix of every key this limiter writes ({@code namespace:plan:key}, where {@code plan}
+     *     fingerprints the limits and {@code :} in the key is percent-encoded), 1–100 characters of
+     *     {@code [A-Za-z0-9._:{}-]}; limiters with the same limits in one namespace share their counts, limiters
+     *     with different limits never touch each other's keys
      * @return a new builder
      */
     public static RedisRateLimiterBuilder builder(RedisScriptingAsyncCommands<String, String> redis, String namespace) {

@@ -7,6 +7,7 @@ import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.LimitStatus;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimitListener;
+import dev.groundwork.ratelimit.redis.UnreadableStateException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
@@ -14,10 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +79,6 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             Function<Object, String> keyText,
             int denyCacheKeys) {
         this.redis = redis;
-        this.prefix = namespace + ":";
         this.limits = List.copyOf(limits);
         this.timeoutNanos = timeout.toNanos();
         this.policy = policy;
@@ -106,6 +109,48 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             }
         }
         this.maxCost = capacity;
+        this.prefix = namespace + ":" + fingerprint(limitArgs) + ":";
+    }
+
+    /**
+     * Twelve hex digits of SHA-256 over the plan as the script receives it (algorithms, intervals, windows,
+     * quotas, in order). Part of every key, so limiters with different plans never share a key, even in one
+     * namespace: a plan's state is only ever read by the plan that wrote it.
+     */
+    static String fingerprint(String[] limitArgs) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(",", limitArgs).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * The key text with {@code %} and {@code :} percent-encoded, so it holds no {@code :} and the last {@code :} of
+     * a Redis key always ends the prefix: {@code namespace + fingerprint + key} maps to a Redis key one-to-one.
+     */
+    static String escape(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) != ':' && text.charAt(i) != '%') {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                out.append("%3A");
+            } else if (c == '%') {
+                out.append("%25");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String loadScript() {
@@ -191,7 +236,7 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             throw new IllegalArgumentException(
                     "key text is " + text.length() + " characters; at most " + MAX_KEY_LENGTH + " are allowed");
         }
-        return prefix + text;
+        return prefix + escape(text);
     }
 
     private void checkCost(long cost) {
@@ -256,7 +301,13 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             retryAt = 0;
             listener.onBackendRecovered();
         }
-        boolean allowed = ((Long) result.get(0)) == 1L;
+        long verdict = (Long) result.get(0);
+        if (verdict < 0) {
+            // The server is fine; this one key holds what this plan cannot read. Only this decision follows the
+            // outage policy: no retry interval starts, and other keys go on through Redis.
+            return decideByPolicy(key, cost, new UnreadableStateException(redisKey, verdict == -2));
+        }
+        boolean allowed = verdict == 1L;
         List<LimitStatus> statuses = new ArrayList<>(limits.size());
         long wait = 0;
         for (int i = 0; i < limits.size(); i++) {
@@ -295,6 +346,16 @@ public final class RedisKeyedLimiter<K> implements KeyedRateLimiter<K> {
             down.set(true);
             listener.onBackendFailure(cause, policy);
         }
+        return byPolicy(key, cost);
+    }
+
+    /** Decides one key by the outage policy after a failure of that key alone; Redis stays in use for others. */
+    private Decision decideByPolicy(K key, long cost, RuntimeException cause) {
+        listener.onBackendFailure(cause, policy);
+        return byPolicy(key, cost);
+    }
+
+    private Decision byPolicy(K key, long cost) {
         switch (policy) {
             case FAIL_OPEN -> {
                 listener.onAllowed(key, cost);

@@ -4,7 +4,8 @@
 -- ARGV[2]  now in microseconds, or '' to read the Redis server's TIME
 -- ARGV[3]  number of limits n; then per limit: algorithm (1 GCRA, 2 fixed window, 3 sliding window),
 --          GCRA: emission interval µs, tolerance µs; windows: window µs, quota
--- Returns { allowed (1/0), then per limit: remaining, reset µs, retry µs }.
+-- Returns { allowed (1/0), then per limit: remaining, reset µs, retry µs }, or {-1} when the key holds a state
+-- this plan did not write, {-2} when it holds another type.
 -- All numbers are whole microseconds below 2^53, so Lua's doubles hold them exactly.
 if redis.replicate_commands then redis.replicate_commands() end
 
@@ -19,14 +20,35 @@ end
 local n = tonumber(ARGV[3])
 
 -- One GET and, for an admission, one SET: the fewest commands a read-modify-write can take.
+-- What is read is validated before it is used: the key must hold a string of exactly n parts, each of the shape
+-- its limit writes, with numbers below 2^53 and counts within the quota. Anything else (another writer, a manual
+-- edit, a hash where a string should be) is answered with {-1} or {-2} and left untouched: the caller treats it
+-- as this key's failure, not the server's, and never reads a foreign state as a fresh one.
 local stored = {}
-local raw = redis.call('GET', KEYS[1])
+local ok, raw = pcall(redis.call, 'GET', KEYS[1])
+if not ok then return {-2} end
 if raw then
-  local i = 1
-  for part in string.gmatch(raw, '[^;]+') do
-    stored[i] = part
-    i = i + 1
+  local limit = 2 ^ 53
+  local parts = 0
+  for part in string.gmatch(raw .. ';', '([^;]*);') do
+    parts = parts + 1
+    if parts > n then return {-1} end
+    local algorithm = tonumber(ARGV[1 + 3 * parts])
+    local quota = tonumber(ARGV[3 + 3 * parts])
+    local fields = {}
+    for field in string.gmatch(part .. ':', '([^:]*):') do
+      if not string.match(field, '^%d%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?$') then return {-1} end
+      local value = tonumber(field)
+      if value >= limit then return {-1} end
+      fields[#fields + 1] = value
+    end
+    local expected = (algorithm == 1) and 1 or ((algorithm == 2) and 2 or 3)
+    if #fields ~= expected then return {-1} end
+    if algorithm == 2 and fields[2] > quota then return {-1} end
+    if algorithm == 3 and (fields[2] > quota or fields[3] > quota) then return {-1} end
+    stored[parts] = part
   end
+  if parts ~= n then return {-1} end
 end
 
 local function int(x) return string.format('%.0f', x) end
