@@ -32,15 +32,17 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
- * <p>Format (version 1), base64url without padding: {@code 0x01 | kid | issued-at | direction | entity hash |
- * filter hash | sort | values | tag}, where {@code tag} is the first 16 bytes of HMAC-SHA256 over everything
+ * <p>Format (version 2), base64url without padding: {@code 0x02 | kid | issued-at | direction | entity hash |
+ * filter hash | keys hash | sort | values | tag}, where {@code keys hash} fingerprints the attribute path behind
+ * every sort name (the tie-breaker's included), so a cursor only fits a listing whose names mean the same
+ * attributes, and {@code tag} is the first 16 bytes of HMAC-SHA256 over everything
  * before it. Checks run cheapest first and stop at the first fault: length, base64url (canonical only), version,
  * key id, tag (constant-time), structure, expiry; then the paginator checks entity, filter, sort and value types.
  * The content is signed, not encrypted: sort values are readable by whoever holds the cursor, like the rows they
  * came from.
  */
 public final class CursorCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int TAG_LENGTH = 16;
     private static final int MIN_SECRET = 32;
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
@@ -78,10 +80,17 @@ public final class CursorCodec {
             boolean before,
             long entityHash,
             long filterHash,
+            long keysHash,
             List<SortKey> sort,
             List<@Nullable Object> values) {}
 
-    String encode(boolean before, long entityHash, long filterHash, List<SortKey> sort, @Nullable Object[] values) {
+    String encode(
+            boolean before,
+            long entityHash,
+            long filterHash,
+            long keysHash,
+            List<SortKey> sort,
+            @Nullable Object[] values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         out.write(VERSION);
         byte[] kid = signingKid.getBytes(StandardCharsets.US_ASCII);
@@ -91,6 +100,7 @@ public final class CursorCodec {
         out.write(before ? 1 : 0);
         writeFixed(out, entityHash);
         writeFixed(out, filterHash);
+        writeFixed(out, keysHash);
         out.write(sort.size());
         for (SortKey key : sort) {
             CursorValues.writeBytes(out, key.field().getBytes(StandardCharsets.US_ASCII));
@@ -167,6 +177,7 @@ public final class CursorCodec {
         }
         long entityHash = readFixed(in);
         long filterHash = readFixed(in);
+        long keysHash = readFixed(in);
         int keys = in.readByte();
         if (keys == 0 || keys > 16) {
             throw new CursorValues.MalformedException("key count");
@@ -188,7 +199,7 @@ public final class CursorCodec {
         if (!in.atEnd()) {
             throw new CursorValues.MalformedException("trailing bytes");
         }
-        return new Content(issuedAt, direction == 1, entityHash, filterHash, sort, values);
+        return new Content(issuedAt, direction == 1, entityHash, filterHash, keysHash, sort, values);
     }
 
     private static void writeFixed(ByteArrayOutputStream out, long v) {

@@ -274,6 +274,8 @@ public final class PageRequest {
         private @Nullable String cursor;
         private CursorUse cursorUse = CursorUse.AS_WRITTEN;
         private int page;
+        /** Whether a page number was given at all: page 1 conflicts with a cursor as much as page 9 does. */
+        private boolean pageGiven;
 
         private Builder(SortSpec<?> spec) {
             this.spec = spec;
@@ -353,6 +355,7 @@ public final class PageRequest {
                         PageRequestError.PAGE_OUT_OF_RANGE, "'page' must be 1 or more; got " + page);
             }
             this.page = page - 1;
+            this.pageGiven = true;
             return this;
         }
 
@@ -378,7 +381,7 @@ public final class PageRequest {
                 n = spec.maxSize();
                 clamped = true;
             }
-            if (cursor != null && page > 0) {
+            if (cursor != null && pageGiven) {
                 throw new InvalidPageRequestException(
                         PageRequestError.CONFLICTING_PARAMETERS, "give either a cursor or 'page', not both");
             }

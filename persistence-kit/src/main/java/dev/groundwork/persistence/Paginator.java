@@ -161,6 +161,10 @@ public final class Paginator<T> {
                         "the cursor was issued for other filters; start from the first page");
             }
             List<Key> cursorKeys = fromCursor(content.sort());
+            if (content.keysHash() != keysHash(cursorKeys)) {
+                // Same names, other attributes (another spec sharing the codec): the values would mean nothing here.
+                throw sortMismatch("the cursor was issued for another sort; start from the first page");
+            }
             keys = request.sortExplicit() ? resolveSort(request.sort()) : cursorKeys;
             if (!keys.equals(cursorKeys)) {
                 throw sortMismatch("the cursor was issued for another sort; start from the first page");
@@ -216,6 +220,7 @@ public final class Paginator<T> {
         boolean hasNext = backward ? position != null : more;
         boolean hasPrevious = backward ? more : position != null || offset > 0;
         List<SortKey> sortKeys = keys.stream().map(Key::sortKey).toList();
+        long keysHash = keysHash(keys);
         return new KeysetPage<>(
                 items,
                 positions,
@@ -223,7 +228,7 @@ public final class Paginator<T> {
                 hasPrevious,
                 sortKeys,
                 position,
-                (before, values) -> codec.encode(before, entityHash, filterHash, sortKeys, values));
+                (before, values) -> codec.encode(before, entityHash, filterHash, keysHash, sortKeys, values));
     }
 
     /**
@@ -545,6 +550,24 @@ public final class Paginator<T> {
             throw sortMismatch("the cursor's sort is not one this listing uses");
         }
         return keys;
+    }
+
+    /**
+     * Fingerprints what the sort names stand for: each key's attribute path and value type, the tie-breaker's
+     * included. Two specs that give one name to different attributes produce different hashes.
+     */
+    private static long keysHash(List<Key> keys) {
+        StringBuilder text = new StringBuilder();
+        for (Key key : keys) {
+            text.append(key.field().name())
+                    .append('=')
+                    .append(String.join(".", key.field().path()))
+                    .append(':')
+                    .append(key.field().javaType().getName())
+                    .append(key.field().unique() ? "!" : "")
+                    .append(';');
+        }
+        return CursorCodec.fingerprint(text.toString());
     }
 
     private @Nullable Object[] values(List<@Nullable Object> raw, List<Key> keys) {

@@ -214,6 +214,56 @@ class CursorSecurityTest {
                 .isEqualTo(CursorError.SORT_MISMATCH);
     }
 
+    /**
+     * Issue 10.10: two specs on one entity share a codec and a public name but mean different attributes (and a
+     * different tie-breaker). Each refuses the other's cursors instead of reading a wrong page.
+     */
+    @Test
+    void cursorOfASpecWhoseNamesMeanOtherAttributesIsRefused() {
+        SortSpec<Item> byName = SortSpec.of(Item.class).field("name").build();
+        SortSpec<Item> nameIsTag = SortSpec.of(Item.class).field("name", "tag").build();
+        SortSpec<Item> otherTie =
+                SortSpec.of(Item.class).field("name").tieBreaker("rank").build();
+        Paginator<Item> a = Paginator.create(DB.emf, byName, CODEC);
+        Paginator<Item> b = Paginator.create(DB.emf, nameIsTag, CODEC);
+        Paginator<Item> c = Paginator.create(DB.emf, otherTie, CODEC);
+        String fromA = DB.tx(em -> a.keyset(
+                        em,
+                        PageQuery.of(Item.class),
+                        PageRequest.builder(byName).size(3).sort("name").build()))
+                .nextCursor()
+                .orElseThrow();
+        String fromB = DB.tx(em -> b.keyset(
+                        em,
+                        PageQuery.of(Item.class),
+                        PageRequest.builder(nameIsTag).size(3).sort("name").build()))
+                .nextCursor()
+                .orElseThrow();
+
+        assertThat(refusal(
+                        b,
+                        PageQuery.of(Item.class),
+                        PageRequest.builder(nameIsTag).cursor(fromA).build()))
+                .isEqualTo(CursorError.SORT_MISMATCH);
+        assertThat(refusal(
+                        a,
+                        PageQuery.of(Item.class),
+                        PageRequest.builder(byName).cursor(fromB).build()))
+                .isEqualTo(CursorError.SORT_MISMATCH);
+        assertThat(refusal(
+                        c,
+                        PageQuery.of(Item.class),
+                        PageRequest.builder(otherTie).cursor(fromA).build()))
+                .isEqualTo(CursorError.SORT_MISMATCH);
+        // Each still takes its own.
+        assertThat(DB.tx(em -> a.keyset(
+                                em,
+                                PageQuery.of(Item.class),
+                                PageRequest.builder(byName).cursor(fromA).build()))
+                        .items())
+                .isNotEmpty();
+    }
+
     @Test
     void cursorOfAnotherFilterIsRefused() {
         PageQuery<Item> x = PageQuery.of(Item.class).where("tag=x", (root, q, cb) -> cb.equal(root.get("tag"), "x"));

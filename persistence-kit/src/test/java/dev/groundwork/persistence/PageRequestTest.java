@@ -127,6 +127,12 @@ class PageRequestTest {
         assertThat(refusal("cursor", "abc", "after", "def")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
         assertThat(refusal("after", "abc", "before", "def")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
         assertThat(refusal("cursor", "abc", "page", "2")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        // Issue 10.10: page 1 is a page number too; presence, not value, makes the conflict.
+        assertThat(refusal("cursor", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        assertThat(refusal("after", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        assertThat(refusal("before", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        assertThatThrownBy(() -> PageRequest.builder(SPEC).page(1).cursor("a").build())
+                .isInstanceOf(InvalidPageRequestException.class);
         assertThatThrownBy(() -> PageRequest.builder(SPEC).after("a").before("b"))
                 .isInstanceOf(InvalidPageRequestException.class);
     }
