@@ -32,6 +32,7 @@ public final class KeysetPage<T> {
     private final boolean hasPrevious;
     private final List<SortKey> sort;
     private final @Nullable Object @Nullable [] origin;
+    private final @Nullable SeekShape seekShape;
     private final CursorWriter writer;
 
     KeysetPage(
@@ -41,6 +42,7 @@ public final class KeysetPage<T> {
             boolean hasPrevious,
             List<SortKey> sort,
             @Nullable Object @Nullable [] origin,
+            @Nullable SeekShape seekShape,
             CursorWriter writer) {
         this.items = List.copyOf(items);
         this.positions = List.copyOf(positions);
@@ -48,6 +50,7 @@ public final class KeysetPage<T> {
         this.hasPrevious = hasPrevious;
         this.sort = List.copyOf(sort);
         this.origin = origin;
+        this.seekShape = seekShape;
         this.writer = writer;
     }
 
@@ -77,6 +80,17 @@ public final class KeysetPage<T> {
      */
     public boolean hasPrevious() {
         return hasPrevious;
+    }
+
+    /**
+     * Tells which seek predicate read this page: the paginator's shape, or {@link SeekShape#BOUNDED_OR} where
+     * {@link SeekShape#ROW_VALUE} does not apply (a Criteria query, mixed directions, a nullable key, or a key
+     * whose type row values cannot bind safely, such as an enum or a converted attribute).
+     *
+     * @return the shape, empty for a page read without a position (the first page, or one reached by number)
+     */
+    public Optional<SeekShape> seekShape() {
+        return Optional.ofNullable(seekShape);
     }
 
     /**
@@ -141,7 +155,7 @@ public final class KeysetPage<T> {
         for (T item : items) {
             mapped.add(mapper.apply(item));
         }
-        return new KeysetPage<>(mapped, positions, hasNext, hasPrevious, sort, origin, writer);
+        return new KeysetPage<>(mapped, positions, hasNext, hasPrevious, sort, origin, seekShape, writer);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.groundwork.persistence;
 
+import dev.groundwork.persistence.internal.Annotations;
 import dev.groundwork.persistence.internal.CriteriaSeek;
 import dev.groundwork.persistence.internal.CursorValues;
 import dev.groundwork.persistence.internal.JpqlSeek;
@@ -49,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Paginator<T> {
     /** A whitelisted field resolved against the metamodel. */
-    private record Field(String name, String[] path, boolean nullable, boolean unique, Class<?> javaType) {}
+    private record Field(
+            String name, String[] path, boolean nullable, boolean unique, Class<?> javaType, boolean rowSafe) {}
 
     /** One sort key of a request, resolved. */
     private record Key(Field field, Direction direction) {
@@ -79,7 +81,7 @@ public final class Paginator<T> {
         Field tie = null;
         for (Field f : resolved.values()) {
             if (String.join(".", f.path()).equals(tiePath)) {
-                tie = new Field(f.name(), f.path(), false, true, f.javaType());
+                tie = new Field(f.name(), f.path(), false, true, f.javaType(), f.rowSafe());
                 resolved.put(f.name(), tie);
             }
         }
@@ -193,7 +195,7 @@ public final class Paginator<T> {
         int limit = request.size() + 1;
         int offset = position == null ? request.offset() : 0;
         List<Object[]> rows = new ArrayList<>(limit);
-        Seek.Shape seekShape = seekShape(query, seekKeys);
+        Seek.Shape seekShape = seekShape(query, queryKeys, seekKeys);
         for (Seek.Segment segment : Seek.plan(seekKeys, seekShape)) {
             int need = limit - rows.size();
             if (need <= 0) {
@@ -228,6 +230,7 @@ public final class Paginator<T> {
                 hasPrevious,
                 sortKeys,
                 position,
+                position == null ? null : publicShape(seekShape),
                 (before, values) -> codec.encode(before, entityHash, filterHash, keysHash, sortKeys, values));
     }
 
@@ -305,12 +308,24 @@ public final class Paginator<T> {
         }
     }
 
-    private Seek.Shape seekShape(PageQuery<T> query, List<Seek.Key> keys) {
+    private Seek.Shape seekShape(PageQuery<T> query, List<Key> keys, List<Seek.Key> position) {
         return switch (shape) {
             case PLAIN_OR -> Seek.Shape.PLAIN;
             case BOUNDED_OR -> Seek.Shape.BOUNDED;
             case ROW_VALUE ->
-                query.jpqlCondition() != null && Seek.rowValueApplies(keys) ? Seek.Shape.ROW : Seek.Shape.BOUNDED;
+                query.jpqlCondition() != null
+                                && Seek.rowValueApplies(position)
+                                && keys.stream().allMatch(k -> k.field().rowSafe())
+                        ? Seek.Shape.ROW
+                        : Seek.Shape.BOUNDED;
+        };
+    }
+
+    private static SeekShape publicShape(Seek.Shape shape) {
+        return switch (shape) {
+            case BOUNDED -> SeekShape.BOUNDED_OR;
+            case PLAIN -> SeekShape.PLAIN_OR;
+            case ROW -> SeekShape.ROW_VALUE;
         };
     }
 
@@ -608,6 +623,8 @@ public final class Paginator<T> {
         String[] path = dottedPath.split("\\.");
         ManagedType<?> type = entityType;
         boolean optional = false;
+        boolean converted = false;
+        boolean columnNotNull = false;
         Class<?> javaType = null;
         for (int i = 0; i < path.length; i++) {
             Attribute<?, ?> attribute;
@@ -623,6 +640,8 @@ public final class Paginator<T> {
                 throw new IllegalArgumentException("field '" + name + "': '" + path[i] + "' is a collection");
             }
             optional |= singular.isOptional();
+            String rest = String.join(".", java.util.Arrays.copyOfRange(path, i, path.length));
+            converted |= Annotations.converts(type.getJavaType(), rest) || Annotations.converts(singular, path, i);
             boolean last = i == path.length - 1;
             Attribute.PersistentAttributeType kind = singular.getPersistentAttributeType();
             if (last) {
@@ -631,6 +650,7 @@ public final class Paginator<T> {
                             + "' is not a basic attribute (sort by an attribute of the association instead)");
                 }
                 javaType = singular.getJavaType();
+                columnNotNull = singular.isId() || Annotations.columnNotNull(singular);
             } else if (kind == Attribute.PersistentAttributeType.EMBEDDED
                     && singular.getType().getPersistenceType() == Type.PersistenceType.EMBEDDABLE) {
                 type = (ManagedType<?>) singular.getType();
@@ -644,8 +664,13 @@ public final class Paginator<T> {
             throw new IllegalArgumentException(
                     "field '" + name + "': values of type " + javaType.getName() + " cannot be held in a cursor");
         }
-        boolean nullable = !declaredNotNull && !javaType.isPrimitive() && optional;
-        return new Field(name, path, nullable, unique, javaType);
+        // Where the column is declared NOT NULL (@Column(nullable = false), an id), no null arm is needed, even
+        // when the provider's metamodel calls the attribute optional (Hibernate does unless @Basic(optional = false)).
+        boolean nullable = !declaredNotNull && !columnNotNull && !javaType.isPrimitive() && optional;
+        // Row values bind their parameters without the attribute's type: an enum or a converted attribute would be
+        // compared in its Java form (Hibernate sends an enum as smallint), so those keys use the or-expansion.
+        boolean rowSafe = !javaType.isEnum() && !converted;
+        return new Field(name, path, nullable, unique, javaType, rowSafe);
     }
 
     private static InvalidCursorException sortMismatch(String message) {
