@@ -106,13 +106,80 @@ public final class CursorCodec {
             CursorValues.writeBytes(out, key.field().getBytes(StandardCharsets.US_ASCII));
             out.write(key.direction() == Direction.DESC ? 1 : 0);
         }
-        for (Object value : values) {
-            CursorValues.write(out, value);
+        byte[][] encoded = pack(values, bodyBudget() - out.size());
+        for (byte[] value : encoded) {
+            out.write(value, 0, value.length);
         }
         byte[] body = out.toByteArray();
         byte[] tag = tag(keys.get(signingKid), body, body.length);
         out.write(tag, 0, TAG_LENGTH);
         return ENCODER.encodeToString(out.toByteArray());
+    }
+
+    /**
+     * The values' encodings, within {@code budget} bytes: a text or arbitrary-precision number that would not fit
+     * (longer than 512 bytes, or together with the others beyond the budget) is carried as a digest, the longest
+     * first. The last value (the unique key that finds the row again) is digested only when it is text, which can
+     * be looked up by its prefix. {@link Paginator} checks when it is created that the worst case fits, so every
+     * row gets a cursor.
+     */
+    private static byte[][] pack(@Nullable Object[] values, int budget) {
+        byte[][] encoded = new byte[values.length][];
+        boolean[] digested = new boolean[values.length];
+        int total = 0;
+        for (int i = 0; i < values.length; i++) {
+            encoded[i] = CursorValues.encode(values[i]);
+            if (!CursorValues.fitsInline(values[i]) && mayDigest(values, i)) {
+                encoded[i] = CursorValues.digestEncoding(Objects.requireNonNull(values[i]), i == values.length - 1);
+                digested[i] = true;
+            }
+            total += encoded[i].length;
+        }
+        while (total > budget) {
+            int longest = -1;
+            for (int i = 0; i < values.length; i++) {
+                if (!digested[i]
+                        && mayDigest(values, i)
+                        && (longest < 0 || encoded[i].length > encoded[longest].length)) {
+                    longest = i;
+                }
+            }
+            if (longest < 0) {
+                throw new IllegalStateException("a cursor does not fit " + budget + " bytes; Paginator.create checks"
+                        + " that it always does, so this is a bug");
+            }
+            byte[] digest =
+                    CursorValues.digestEncoding(Objects.requireNonNull(values[longest]), longest == values.length - 1);
+            total += digest.length - encoded[longest].length;
+            encoded[longest] = digest;
+            digested[longest] = true;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!digested[i] && !CursorValues.fitsInline(values[i])) {
+                throw new IllegalStateException("a last sort value of " + encoded[i].length + " bytes that is not"
+                        + " text cannot be carried in a cursor");
+            }
+        }
+        return encoded;
+    }
+
+    private static boolean mayDigest(@Nullable Object[] values, int i) {
+        return CursorValues.digestible(values[i]) && (i < values.length - 1 || values[i] instanceof String);
+    }
+
+    /** The most bytes a cursor's body may take: the base64url text must stay within {@code maxLength}. */
+    private int bodyBudget() {
+        return maxLength / 4 * 3 + (maxLength % 4 == 0 ? 0 : maxLength % 4 - 1) - TAG_LENGTH;
+    }
+
+    /**
+     * What is left of the budget for sort names and values, after the fixed header: version, key id, issue time,
+     * direction, three hashes, key count.
+     *
+     * @return bytes available for names and values
+     */
+    int namesAndValuesBudget() {
+        return bodyBudget() - (1 + 1 + signingKid.length() + 10 + 1 + 24 + 1);
     }
 
     Content decode(String cursor) {

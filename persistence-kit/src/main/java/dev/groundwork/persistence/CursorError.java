@@ -21,5 +21,10 @@ public enum CursorError {
     /** Issued for another sort than the request's. */
     SORT_MISMATCH,
     /** Issued for another filter than the query's. */
-    FILTER_MISMATCH
+    FILTER_MISMATCH,
+    /**
+     * The cursor carries a digest of a sort value too long to carry whole, and the row it was written at has since
+     * been deleted or had its sort values changed, so the exact position cannot be known.
+     */
+    POSITION_CHANGED
 }

@@ -68,6 +68,9 @@ public final class Paginator<T> {
     private final Field tieBreaker;
     private final long entityHash;
 
+    /** Rows sharing a digested key's prefix that are read to find the cursor's own row. */
+    private static final int DIGEST_CANDIDATES = 64;
+
     private Paginator(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec, SeekShape shape) {
         this.spec = spec;
         this.codec = codec;
@@ -97,6 +100,37 @@ public final class Paginator<T> {
         this.fields = Collections.unmodifiableMap(resolved);
         this.entityHash = CursorCodec.fingerprint(
                 entityType.getName() + "|" + spec.entity().getName());
+        checkCursorsFit();
+    }
+
+    /**
+     * Refuses, here rather than on some row later, a spec whose cursors could outgrow the codec's
+     * {@code maxLength}: the longest sort a request may ask for, each value at its largest (text and large
+     * numbers as digests, see {@link CursorCodec}), plus the tie-breaker.
+     */
+    private void checkCursorsFit() {
+        List<Integer> costs = new ArrayList<>();
+        for (Field f : fields.values()) {
+            if (f != tieBreaker) {
+                costs.add(cost(f));
+            }
+        }
+        costs.sort(Collections.reverseOrder());
+        int worst = cost(tieBreaker);
+        for (int i = 0; i < Math.min(spec.maxSortFields(), costs.size()); i++) {
+            worst += costs.get(i);
+        }
+        int budget = codec.namesAndValuesBudget();
+        if (worst > budget) {
+            throw new IllegalArgumentException("cursors of this spec may take " + worst + " bytes of sort names and"
+                    + " values, more than the " + budget + " the codec's maxLength leaves; raise"
+                    + " CursorCodec.Builder.maxLength, or lower maxSortFields");
+        }
+    }
+
+    /** A sort key's largest footprint in a cursor: its name, direction and value. */
+    private static int cost(Field f) {
+        return 2 + f.name().length() + CursorValues.worstCase(f.javaType(), f.unique());
     }
 
     /**
@@ -172,6 +206,7 @@ public final class Paginator<T> {
                 throw sortMismatch("the cursor was issued for another sort; start from the first page");
             }
             position = values(content.values(), keys);
+            resolveDigests(em, keys, position);
             backward = switch (request.cursorUse()) {
                 case AS_WRITTEN -> content.before();
                 case AFTER -> false;
@@ -594,12 +629,76 @@ public final class Paginator<T> {
             if (v instanceof CursorValues.EnumName name && type.isEnum()) {
                 v = enumConstant(type, name.name());
             }
+            if (v instanceof CursorValues.Digest digest
+                    && (digest.isText() ? type == String.class : CursorValues.digestible(zero(type)))) {
+                values[i] = digest;
+                continue;
+            }
             if (v == null ? !f.nullable() : !type.isInstance(v)) {
                 throw sortMismatch("the cursor's values do not fit this listing's sort");
             }
             values[i] = v;
         }
         return values;
+    }
+
+    private static @Nullable Object zero(Class<?> type) {
+        if (type == java.math.BigDecimal.class) {
+            return java.math.BigDecimal.ZERO;
+        }
+        return type == java.math.BigInteger.class ? java.math.BigInteger.ZERO : null;
+    }
+
+    /**
+     * Replaces the digests of a position (values too long for the cursor) with the exact values, read from the
+     * row the cursor was written at. The last key is unique and finds that row: by its value, or by the prefix
+     * of its text when it was digested too; each digest must then match the row as it is now. If the row is
+     * gone or its sort values changed, the position cannot be known exactly and the cursor is refused.
+     */
+    private void resolveDigests(EntityManager em, List<Key> keys, @Nullable Object[] position) {
+        boolean any = false;
+        for (Object value : position) {
+            any |= value instanceof CursorValues.Digest;
+        }
+        if (!any) {
+            return;
+        }
+        int last = keys.size() - 1;
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
+        Root<T> root = cq.from(spec.entity());
+        List<Selection<?>> selection = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            selection.add(path(root, key.field().path()));
+        }
+        cq.multiselect(selection);
+        Path<?> unique = path(root, keys.get(last).field().path());
+        if (position[last] instanceof CursorValues.Digest digest) {
+            int length = digest.prefix().codePointCount(0, digest.prefix().length());
+            cq.where(cb.equal(cb.substring(unique.as(String.class), 1, length), digest.prefix()));
+        } else {
+            cq.where(cb.equal(unique, position[last]));
+        }
+        for (Object[] row : em.createQuery(cq).setMaxResults(DIGEST_CANDIDATES).getResultList()) {
+            boolean match = true;
+            for (int i = 0; i < keys.size() && match; i++) {
+                Object expected = position[i];
+                match = expected instanceof CursorValues.Digest digest
+                        ? digest.matches(row[i])
+                        : i != last || Objects.equals(expected, row[i]);
+            }
+            if (match) {
+                for (int i = 0; i < keys.size(); i++) {
+                    if (position[i] instanceof CursorValues.Digest) {
+                        position[i] = row[i];
+                    }
+                }
+                return;
+            }
+        }
+        throw CursorCodec.error(
+                CursorError.POSITION_CHANGED,
+                "the row this cursor continues from was changed or deleted; start from the first page");
     }
 
     private static Object enumConstant(Class<?> type, String name) {

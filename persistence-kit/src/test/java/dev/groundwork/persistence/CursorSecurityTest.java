@@ -360,7 +360,8 @@ class CursorSecurityTest {
                 CursorError.EXPIRED,
                 CursorError.WRONG_ENTITY,
                 CursorError.SORT_MISMATCH,
-                CursorError.FILTER_MISMATCH);
+                CursorError.FILTER_MISMATCH,
+                CursorError.POSITION_CHANGED); // LongValuesTest
         assertThat(covered).containsExactlyInAnyOrder(CursorError.values());
     }
 

@@ -42,6 +42,14 @@ public final class CursorValues {
     private static final int UTIL_DATE = 19;
     private static final int SQL_TIMESTAMP = 20;
     private static final int SQL_DATE = 21;
+    /** A value too long to carry, replaced by its digest (and, for text, a short prefix). */
+    private static final int DIGEST = 22;
+
+    /** Bytes of SHA-256 kept in a digest: 128 bits, under the cursor's own signature. */
+    private static final int DIGEST_LENGTH = 16;
+
+    /** Code points of a digested text kept as a prefix, so the row can be found again by {@code SUBSTRING}. */
+    public static final int PREFIX_CODE_POINTS = 32;
 
     /** The largest decoded string or number magnitude, in bytes. */
     private static final int MAX_CHUNK = 512;
@@ -60,6 +68,166 @@ public final class CursorValues {
 
     /** A decoded enum constant, resolved against the attribute's enum class by the caller. */
     public record EnumName(String name) {}
+
+    /**
+     * A value that was too long for the cursor, as the cursor holds it: the type it had, 16 bytes of the SHA-256 of
+     * its encoding, and for text the first {@link #PREFIX_CODE_POINTS} code points. The exact value is read back
+     * from the row and recognised by its digest.
+     *
+     * @param tag the original value's tag
+     * @param digest the digest
+     * @param prefix the text's first code points; empty for numbers
+     */
+    public record Digest(int tag, byte[] digest, String prefix) {
+        /**
+         * Tells whether a value is the one digested.
+         *
+         * @param value a candidate read from the database
+         * @return {@code true} if its digest matches
+         */
+        public boolean matches(@Nullable Object value) {
+            return value != null && java.security.MessageDigest.isEqual(digest, digestOf(encode(value)));
+        }
+
+        /**
+         * Tells whether the digested value was text (and can be looked up by its prefix).
+         *
+         * @return {@code true} for a string
+         */
+        public boolean isText() {
+            return tag == STRING;
+        }
+    }
+
+    /**
+     * The encoding of one value on its own.
+     *
+     * @param value the value
+     * @return its bytes
+     */
+    public static byte[] encode(@Nullable Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16);
+        writeUnchecked(out, value, false);
+        return out.toByteArray();
+    }
+
+    /**
+     * Tells whether a value can be written inline: its variable part, if any, is at most 512 bytes.
+     *
+     * @param value the value
+     * @return {@code true} if {@link #write} accepts it
+     */
+    public static boolean fitsInline(@Nullable Object value) {
+        if (value instanceof String text) {
+            return text.length() <= MAX_CHUNK / 3 || text.getBytes(StandardCharsets.UTF_8).length <= MAX_CHUNK;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.unscaledValue().bitLength() / 8 + 1 <= MAX_CHUNK;
+        }
+        if (value instanceof BigInteger number) {
+            return number.bitLength() / 8 + 1 <= MAX_CHUNK;
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name().getBytes(StandardCharsets.UTF_8).length <= MAX_CHUNK;
+        }
+        return true;
+    }
+
+    /**
+     * Tells whether a value may be carried as a digest: text and arbitrary-precision numbers, the only values
+     * whose encoding has no fixed bound.
+     *
+     * @param value the value
+     * @return {@code true} if it can be digested
+     */
+    public static boolean digestible(@Nullable Object value) {
+        return value instanceof String || value instanceof BigDecimal || value instanceof BigInteger;
+    }
+
+    /**
+     * The digest form of a value: tag, original tag, 16 digest bytes, prefix.
+     *
+     * @param value a {@linkplain #digestible digestible} value
+     * @param withPrefix whether to keep a text's prefix (only the last key's is used, to find the row)
+     * @return the bytes to write in place of the value
+     */
+    public static byte[] digestEncoding(Object value, boolean withPrefix) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        byte[] full = encode(value);
+        out.write(DIGEST);
+        out.write(full[0]);
+        byte[] digest = digestOf(full);
+        out.write(digest, 0, DIGEST_LENGTH);
+        writeBytes(
+                out,
+                withPrefix && value instanceof String text
+                        ? prefix(text).getBytes(StandardCharsets.UTF_8)
+                        : new byte[0]);
+        return out.toByteArray();
+    }
+
+    /**
+     * The first {@link #PREFIX_CODE_POINTS} code points of a text (counted as SQL counts characters).
+     *
+     * @param text the text
+     * @return the prefix
+     */
+    public static String prefix(String text) {
+        int count = text.codePointCount(0, text.length());
+        return count <= PREFIX_CODE_POINTS ? text : text.substring(0, text.offsetByCodePoints(0, PREFIX_CODE_POINTS));
+    }
+
+    /**
+     * The most bytes a value of this type takes in a cursor: digested for text and numbers of arbitrary
+     * precision, inline for everything else.
+     *
+     * @param type the attribute's Java type
+     * @param last whether the key may be the last of a sort (unique), whose row is found by its value: a long
+     *     text then keeps a prefix, and a number is never digested
+     * @return the bound in bytes
+     */
+    public static int worstCase(Class<?> type, boolean last) {
+        Class<?> t = box(type);
+        int digest = 1 + 1 + DIGEST_LENGTH + 1;
+        if (t == String.class) {
+            return last ? digest + 1 + 4 * PREFIX_CODE_POINTS : digest;
+        }
+        if (t == BigDecimal.class || t == BigInteger.class) {
+            return last ? 1 + 10 + 2 + MAX_CHUNK : digest;
+        }
+        if (t.isEnum()) {
+            int longest = 0;
+            for (Object constant : t.getEnumConstants()) {
+                longest = Math.max(longest, ((Enum<?>) constant).name().getBytes(StandardCharsets.UTF_8).length);
+            }
+            return 1 + 2 + longest;
+        }
+        if (t == Long.class
+                || t == Integer.class
+                || t == Short.class
+                || t == Byte.class
+                || t == Boolean.class
+                || t == Character.class
+                || t == Double.class
+                || t == Float.class
+                || t == LocalDate.class
+                || t == LocalTime.class
+                || t == java.sql.Date.class
+                || t == java.util.Date.class) {
+            return 1 + 10; // tag, one varint
+        }
+        // UUIDs and timestamps: two varints (two longs, or seconds and nanoseconds), plus an offset.
+        return 1 + 10 + 10 + 3;
+    }
+
+    private static byte[] digestOf(byte[] encoding) {
+        try {
+            return java.util.Arrays.copyOf(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(encoding), DIGEST_LENGTH);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
 
     /** Thrown when bytes are not a valid encoding. */
     public static final class MalformedException extends RuntimeException {
@@ -123,11 +291,25 @@ public final class CursorValues {
      * @param value the value, of a {@linkplain #supports supported} type, or null
      */
     public static void write(ByteArrayOutputStream out, @Nullable Object value) {
+        writeUnchecked(out, value, true);
+    }
+
+    /** A length-prefixed chunk: at most {@link #MAX_CHUNK} bytes in a cursor, any length inside a digest. */
+    private static void chunk(ByteArrayOutputStream out, boolean bounded, byte[] bytes) {
+        if (bounded) {
+            writeBytes(out, bytes);
+        } else {
+            writeLong(out, bytes.length);
+            out.write(bytes, 0, bytes.length);
+        }
+    }
+
+    private static void writeUnchecked(ByteArrayOutputStream out, @Nullable Object value, boolean bounded) {
         if (value == null) {
             out.write(NULL);
         } else if (value instanceof String s) {
             out.write(STRING);
-            writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+            chunk(out, bounded, s.getBytes(StandardCharsets.UTF_8));
         } else if (value instanceof Long v) {
             out.write(LONG);
             writeLong(out, v);
@@ -155,10 +337,10 @@ public final class CursorValues {
         } else if (value instanceof BigDecimal v) {
             out.write(BIG_DECIMAL);
             writeLong(out, v.scale());
-            writeBytes(out, v.unscaledValue().toByteArray());
+            chunk(out, bounded, v.unscaledValue().toByteArray());
         } else if (value instanceof BigInteger v) {
             out.write(BIG_INTEGER);
-            writeBytes(out, v.toByteArray());
+            chunk(out, bounded, v.toByteArray());
         } else if (value instanceof UUID v) {
             out.write(UUID_TAG);
             writeLong(out, v.getMostSignificantBits());
@@ -182,7 +364,7 @@ public final class CursorValues {
             writeLong(out, v.toNanoOfDay());
         } else if (value instanceof Enum<?> v) {
             out.write(ENUM);
-            writeBytes(out, v.name().getBytes(StandardCharsets.UTF_8));
+            chunk(out, bounded, v.name().getBytes(StandardCharsets.UTF_8));
         } else if (value instanceof java.sql.Timestamp v) {
             out.write(SQL_TIMESTAMP);
             writeLong(out, Math.floorDiv(v.getTime(), 1000));
@@ -240,6 +422,15 @@ public final class CursorValues {
             }
             case SQL_DATE -> new java.sql.Date(in.readLong());
             case UTIL_DATE -> new java.util.Date(in.readLong());
+            case DIGEST -> {
+                int original = in.readByte();
+                if (original != STRING && original != BIG_DECIMAL && original != BIG_INTEGER) {
+                    throw new MalformedException("digest of an undigestible type");
+                }
+                byte[] digest = in.readFixed(DIGEST_LENGTH);
+                String prefix = new String(in.readBytes(), StandardCharsets.UTF_8);
+                yield new Digest(original, digest, prefix);
+            }
             default -> throw new MalformedException("unknown value tag " + tag);
         };
     }
@@ -364,6 +555,22 @@ public final class CursorValues {
          */
         public byte[] readBytes() {
             int n = (int) readLongInRange(0, MAX_CHUNK);
+            if (end - pos < n) {
+                throw new MalformedException("truncated");
+            }
+            byte[] b = new byte[n];
+            System.arraycopy(data, pos, b, 0, n);
+            pos += n;
+            return b;
+        }
+
+        /**
+         * Reads a fixed number of bytes.
+         *
+         * @param n how many
+         * @return the bytes
+         */
+        public byte[] readFixed(int n) {
             if (end - pos < n) {
                 throw new MalformedException("truncated");
             }
