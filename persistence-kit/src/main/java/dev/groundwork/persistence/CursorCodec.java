@@ -40,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  * key id, tag (constant-time), structure, expiry; then the paginator checks entity, filter, sort and value types.
  * The content is signed, not encrypted: sort values are readable by whoever holds the cursor, like the rows they
  * came from.
+ *
+ * <p>A cursor never exceeds {@code maxLength}: text and arbitrary-precision numbers that would not fit are written
+ * as a 16-byte digest (the last, unique key keeps its value, or for text a 32-code-point prefix), and the
+ * {@link Paginator} reads the exact values back from the row. Direction {@code 2} marks a backward cursor that
+ * includes its own row: the way back from a page number past the end.
  */
 public final class CursorCodec {
     private static final int VERSION = 2;
@@ -78,6 +83,7 @@ public final class CursorCodec {
     record Content(
             long issuedAt,
             boolean before,
+            boolean inclusive,
             long entityHash,
             long filterHash,
             long keysHash,
@@ -86,6 +92,7 @@ public final class CursorCodec {
 
     String encode(
             boolean before,
+            boolean inclusive,
             long entityHash,
             long filterHash,
             long keysHash,
@@ -97,7 +104,8 @@ public final class CursorCodec {
         out.write(kid.length);
         out.write(kid, 0, kid.length);
         CursorValues.writeLong(out, clock.instant().getEpochSecond());
-        out.write(before ? 1 : 0);
+        // 0: after the position; 1: before it; 2: before it, the position's own row included.
+        out.write(before ? (inclusive ? 2 : 1) : 0);
         writeFixed(out, entityHash);
         writeFixed(out, filterHash);
         writeFixed(out, keysHash);
@@ -239,7 +247,7 @@ public final class CursorCodec {
         CursorValues.Reader in = new CursorValues.Reader(data, from, end);
         long issuedAt = in.readLong();
         int direction = in.readByte();
-        if (direction > 1) {
+        if (direction > 2) {
             throw new CursorValues.MalformedException("direction");
         }
         long entityHash = readFixed(in);
@@ -266,7 +274,7 @@ public final class CursorCodec {
         if (!in.atEnd()) {
             throw new CursorValues.MalformedException("trailing bytes");
         }
-        return new Content(issuedAt, direction == 1, entityHash, filterHash, keysHash, sort, values);
+        return new Content(issuedAt, direction >= 1, direction == 2, entityHash, filterHash, keysHash, sort, values);
     }
 
     private static void writeFixed(ByteArrayOutputStream out, long v) {

@@ -23,7 +23,7 @@ public final class KeysetPage<T> {
     /** Writes the cursor of a position. */
     @FunctionalInterface
     interface CursorWriter {
-        String write(boolean before, @Nullable Object[] values);
+        String write(boolean before, boolean inclusive, @Nullable Object[] values);
     }
 
     private final List<T> items;
@@ -32,6 +32,7 @@ public final class KeysetPage<T> {
     private final boolean hasPrevious;
     private final List<SortKey> sort;
     private final @Nullable Object @Nullable [] origin;
+    private final @Nullable Object @Nullable [] lastRow;
     private final @Nullable SeekShape seekShape;
     private final CursorWriter writer;
 
@@ -42,6 +43,7 @@ public final class KeysetPage<T> {
             boolean hasPrevious,
             List<SortKey> sort,
             @Nullable Object @Nullable [] origin,
+            @Nullable Object @Nullable [] lastRow,
             @Nullable SeekShape seekShape,
             CursorWriter writer) {
         this.items = List.copyOf(items);
@@ -50,6 +52,7 @@ public final class KeysetPage<T> {
         this.hasPrevious = hasPrevious;
         this.sort = List.copyOf(sort);
         this.origin = origin;
+        this.lastRow = lastRow;
         this.seekShape = seekShape;
         this.writer = writer;
     }
@@ -112,9 +115,9 @@ public final class KeysetPage<T> {
             return Optional.empty();
         }
         if (items.isEmpty()) {
-            return origin == null ? Optional.empty() : Optional.of(writer.write(false, origin));
+            return origin == null ? Optional.empty() : Optional.of(writer.write(false, false, origin));
         }
-        return Optional.of(writer.write(false, positions.get(positions.size() - 1)));
+        return Optional.of(writer.write(false, false, positions.get(positions.size() - 1)));
     }
 
     /**
@@ -127,9 +130,13 @@ public final class KeysetPage<T> {
             return Optional.empty();
         }
         if (items.isEmpty()) {
-            return origin == null ? Optional.empty() : Optional.of(writer.write(true, origin));
+            if (lastRow != null) {
+                // A page number past the end: the previous page is the last one, up to and with the last row.
+                return Optional.of(writer.write(true, true, lastRow));
+            }
+            return origin == null ? Optional.empty() : Optional.of(writer.write(true, false, origin));
         }
-        return Optional.of(writer.write(true, positions.get(0)));
+        return Optional.of(writer.write(true, false, positions.get(0)));
     }
 
     /**
@@ -140,7 +147,7 @@ public final class KeysetPage<T> {
      */
     public String cursorAt(int index) {
         Objects.checkIndex(index, items.size());
-        return writer.write(false, positions.get(index));
+        return writer.write(false, false, positions.get(index));
     }
 
     /**
@@ -155,7 +162,7 @@ public final class KeysetPage<T> {
         for (T item : items) {
             mapped.add(mapper.apply(item));
         }
-        return new KeysetPage<>(mapped, positions, hasNext, hasPrevious, sort, origin, seekShape, writer);
+        return new KeysetPage<>(mapped, positions, hasNext, hasPrevious, sort, origin, lastRow, seekShape, writer);
     }
 
     /**

@@ -184,6 +184,7 @@ public final class Paginator<T> {
         List<Key> keys;
         @Nullable Object[] position = null;
         boolean backward = false;
+        boolean inclusive = false;
         long filterHash = CursorCodec.fingerprint(query.filterKey());
         String cursor = request.cursor().orElse(null);
         if (cursor != null) {
@@ -212,6 +213,8 @@ public final class Paginator<T> {
                 case AFTER -> false;
                 case BEFORE -> true;
             };
+            // Only a page cursor can include its own row (the previous page of a page past the end).
+            inclusive = request.cursorUse() == PageRequest.CursorUse.AS_WRITTEN && content.inclusive();
         } else {
             keys = resolveSort(request.sort());
         }
@@ -236,7 +239,7 @@ public final class Paginator<T> {
             if (need <= 0) {
                 break;
             }
-            rows.addAll(select(em, query, queryKeys, seekKeys, segment, seekShape, offset, need));
+            rows.addAll(select(em, query, queryKeys, seekKeys, segment, seekShape, inclusive, offset, need));
         }
         boolean more = rows.size() > request.size();
         if (more) {
@@ -254,8 +257,20 @@ public final class Paginator<T> {
             System.arraycopy(row, 1, values, 0, keys.size());
             positions.add(values);
         }
-        boolean hasNext = backward ? position != null : more;
+        boolean hasNext = backward ? position != null && !inclusive : more;
         boolean hasPrevious = backward ? more : position != null || offset > 0;
+        @Nullable Object[] lastRow = null;
+        if (items.isEmpty() && position == null && offset > 0) {
+            // A page number past the end: rows precede it only if the listing has any, and the way back is a
+            // cursor to the last page, which ends with (and includes) the last row.
+            List<Object[]> last =
+                    select(em, query, reverse(keys), List.of(), Seek.Segment.ALL, Seek.Shape.PLAIN, false, 0, 1);
+            hasPrevious = !last.isEmpty();
+            if (hasPrevious) {
+                lastRow = new Object[keys.size()];
+                System.arraycopy(last.get(0), 1, lastRow, 0, keys.size());
+            }
+        }
         List<SortKey> sortKeys = keys.stream().map(Key::sortKey).toList();
         long keysHash = keysHash(keys);
         return new KeysetPage<>(
@@ -265,8 +280,10 @@ public final class Paginator<T> {
                 hasPrevious,
                 sortKeys,
                 position,
+                lastRow,
                 position == null ? null : publicShape(seekShape),
-                (before, values) -> codec.encode(before, entityHash, filterHash, keysHash, sortKeys, values));
+                (before, inclusiveOfPosition, values) ->
+                        codec.encode(before, inclusiveOfPosition, entityHash, filterHash, keysHash, sortKeys, values));
     }
 
     /**
@@ -321,7 +338,15 @@ public final class Paginator<T> {
         }
         List<Key> keys = resolveSort(request.sort());
         List<Object[]> rows = select(
-                em, query, keys, List.of(), Seek.Segment.ALL, Seek.Shape.PLAIN, request.offset(), request.size() + 1);
+                em,
+                query,
+                keys,
+                List.of(),
+                Seek.Segment.ALL,
+                Seek.Shape.PLAIN,
+                false,
+                request.offset(),
+                request.size() + 1);
         List<T> items = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             items.add(spec.entity().cast(row[0]));
@@ -371,6 +396,7 @@ public final class Paginator<T> {
             List<Seek.Key> position,
             Seek.Segment segment,
             Seek.Shape seekShape,
+            boolean inclusive,
             int offset,
             int max) {
         for (String fetch : query.fetches()) {
@@ -380,8 +406,8 @@ public final class Paginator<T> {
             }
         }
         TypedQuery<Object[]> tq = query.jpqlCondition() != null
-                ? jpqlSelect(em, query, query.jpqlCondition(), keys, position, segment, seekShape)
-                : criteriaSelect(em, query, keys, position, segment, seekShape);
+                ? jpqlSelect(em, query, query.jpqlCondition(), keys, position, segment, seekShape, inclusive)
+                : criteriaSelect(em, query, keys, position, segment, seekShape, inclusive);
         query.hints().forEach(tq::setHint);
         if (offset > 0) {
             tq.setFirstResult(offset);
@@ -396,7 +422,8 @@ public final class Paginator<T> {
             List<Key> keys,
             List<Seek.Key> position,
             Seek.Segment segment,
-            Seek.Shape seekShape) {
+            Seek.Shape seekShape,
+            boolean inclusive) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
         Root<T> root = cq.from(spec.entity());
@@ -413,7 +440,7 @@ public final class Paginator<T> {
         }
         cq.multiselect(selection);
         List<Predicate> where = filters(root, cq, cb, query);
-        Predicate seek = Seek.predicate(new CriteriaSeek(cb, paths, position), position, segment, seekShape);
+        Predicate seek = Seek.predicate(new CriteriaSeek(cb, paths, position), position, segment, seekShape, inclusive);
         if (seek != null) {
             where.add(seek);
         }
@@ -436,7 +463,8 @@ public final class Paginator<T> {
             List<Key> keys,
             List<Seek.Key> position,
             Seek.Segment segment,
-            Seek.Shape seekShape) {
+            Seek.Shape seekShape,
+            boolean inclusive) {
         String alias = condition.alias();
         List<String> paths = new ArrayList<>(keys.size());
         for (Key key : keys) {
@@ -455,7 +483,7 @@ public final class Paginator<T> {
             jpql.append(" left join fetch ").append(alias).append('.').append(fetch);
         }
         JpqlSeek algebra = new JpqlSeek(paths, position);
-        String seek = Seek.predicate(algebra, position, segment, seekShape);
+        String seek = Seek.predicate(algebra, position, segment, seekShape, inclusive);
         appendWhere(jpql, condition, seek);
         jpql.append(" order by ");
         for (int i = 0; i < keys.size(); i++) {

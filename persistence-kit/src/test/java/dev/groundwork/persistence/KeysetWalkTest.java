@@ -141,6 +141,53 @@ class KeysetWalkTest {
         });
     }
 
+    /**
+     * A keyset page number past the end is empty, says rows precede it, and its previous cursor leads to the last
+     * page (the last row included) and from there back to the first: the newcomer's report, where
+     * {@code hasPrevious()} was true and {@code previousCursor()} empty.
+     */
+    @ParameterizedTest(name = "jpql={0} {1} sort={2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "false, BOUNDED_OR, 'grp,name'", "true, BOUNDED_OR, '-grp,name'", "false, PLAIN_OR, '-name,-grp'",
+        "true, ROW_VALUE, 'rank,at'", "true, ROW_VALUE, '-rank'", "false, BOUNDED_OR, '-at'"
+    })
+    void aPageNumberPastTheEndLeadsBackToTheLastPage(boolean jpql, SeekShape shape, String sort) {
+        Paginator<Item> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        PageQuery<Item> q = jpql ? PageQuery.jpql(Item.class, "i", "") : PageQuery.of(Item.class);
+        List<Long> oracle = oracle(sort, false);
+        int size = 7;
+        DB.txRun(em -> {
+            KeysetPage<Item> past = paginator.keyset(
+                    em,
+                    q,
+                    PageRequest.builder(SPEC).size(size).sort(sort).page(ROWS).build());
+            assertThat(past.items()).isEmpty();
+            assertThat(past.hasNext()).isFalse();
+            assertThat(past.nextCursor()).isEmpty();
+            assertThat(past.hasPrevious()).isTrue();
+            KeysetPage<Item> page = next(em, paginator, q, past.previousCursor().orElseThrow(), size);
+            // The previous page of a position is the page-size rows before it: here the listing's last rows.
+            assertThat(ids(page)).isEqualTo(oracle.subList(oracle.size() - size, oracle.size()));
+            assertThat(page.hasNext()).isFalse();
+            List<Long> backward = new ArrayList<>(ids(page));
+            while (page.hasPrevious()) {
+                page = next(em, paginator, q, page.previousCursor().orElseThrow(), size);
+                backward.addAll(0, ids(page));
+                assertThat(backward.size()).isLessThanOrEqualTo(ROWS);
+            }
+            assertThat(backward).isEqualTo(oracle);
+
+            PageQuery<Item> none =
+                    PageQuery.jpql(Item.class, "i", "i.tag = :tag").parameter("tag", "none");
+            KeysetPage<Item> empty = paginator.keyset(
+                    em,
+                    none,
+                    PageRequest.builder(SPEC).size(size).sort(sort).page(3).build());
+            assertThat(empty.hasPrevious()).isFalse();
+            assertThat(empty.previousCursor()).isEmpty();
+        });
+    }
+
     private static KeysetPage<Item> next(
             EntityManager em, Paginator<Item> paginator, PageQuery<Item> q, String cursor, int size) {
         em.clear();

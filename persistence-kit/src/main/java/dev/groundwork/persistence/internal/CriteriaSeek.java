@@ -55,7 +55,7 @@ public final class CriteriaSeek implements Seek.Algebra<Predicate> {
     }
 
     @Override
-    public Predicate rowCompare(boolean greater) {
+    public Predicate rowCompare(boolean greater, boolean orEqual) {
         throw new UnsupportedOperationException("JPA Criteria has no row-value comparison");
     }
 

@@ -68,7 +68,7 @@ public final class JpqlSeek implements Seek.Algebra<String> {
     }
 
     @Override
-    public String rowCompare(boolean greater) {
+    public String rowCompare(boolean greater, boolean orEqual) {
         StringBuilder left = new StringBuilder("(");
         StringBuilder right = new StringBuilder("(");
         for (int i = 0; i < keys.size(); i++) {
@@ -79,7 +79,7 @@ public final class JpqlSeek implements Seek.Algebra<String> {
             left.append(paths.get(i));
             right.append(parameter(i));
         }
-        return left.append(')') + (greater ? " > " : " < ") + right.append(')');
+        return left.append(')') + (greater ? " >" : " <") + (orEqual ? "= " : " ") + right.append(')');
     }
 
     @Override

@@ -80,9 +80,10 @@ public final class Seek {
          * Keys {@code 0..n-1} as a row compared with the position.
          *
          * @param greater {@code >} rather than {@code <}
+         * @param orEqual also the position itself
          * @return the predicate
          */
-        P rowCompare(boolean greater);
+        P rowCompare(boolean greater, boolean orEqual);
 
         /**
          * Both.
@@ -196,20 +197,22 @@ public final class Seek {
      * @param keys the position
      * @param segment the segment
      * @param shape the shape
+     * @param inclusive whether the position's own row is selected too (its last key compares {@code >=})
      * @param <P> the predicate type
      * @return the predicate, or null for "no restriction" ({@link Segment#ALL})
      */
-    public static <P> @Nullable P predicate(Algebra<P> algebra, List<Key> keys, Segment segment, Shape shape) {
+    public static <P> @Nullable P predicate(
+            Algebra<P> algebra, List<Key> keys, Segment segment, Shape shape, boolean inclusive) {
         boolean bounded = shape == Shape.BOUNDED;
         return switch (segment) {
             case ALL -> null;
             case SEEK ->
                 shape == Shape.ROW
-                        ? algebra.rowCompare(!keys.get(0).descending())
-                        : orNone(algebra, seek(algebra, keys, 0, bounded, false));
-            case SEEK_LEADING_NOT_NULL -> orNone(algebra, seek(algebra, keys, 0, bounded, true));
+                        ? algebra.rowCompare(!keys.get(0).descending(), inclusive)
+                        : orNone(algebra, seek(algebra, keys, 0, bounded, false, inclusive));
+            case SEEK_LEADING_NOT_NULL -> orNone(algebra, seek(algebra, keys, 0, bounded, true, inclusive));
             case SEEK_LEADING_NULL ->
-                orNone(algebra, and(algebra, algebra.isNull(0), seek(algebra, keys, 1, bounded, false)));
+                orNone(algebra, and(algebra, algebra.isNull(0), seek(algebra, keys, 1, bounded, false, inclusive)));
             case LEADING_NULL -> algebra.isNull(0);
             case LEADING_NOT_NULL -> algebra.isNotNull(0);
         };
@@ -220,7 +223,8 @@ public final class Seek {
     }
 
     /** Rows strictly after the position from key {@code i} on, given equality on the keys before; null = none. */
-    private static <P> @Nullable P seek(Algebra<P> a, List<Key> keys, int i, boolean bounded, boolean leadingNotNull) {
+    private static <P> @Nullable P seek(
+            Algebra<P> a, List<Key> keys, int i, boolean bounded, boolean leadingNotNull, boolean inclusive) {
         if (i >= keys.size()) {
             return null;
         }
@@ -240,8 +244,9 @@ public final class Seek {
                 bound = a.compare(i, !key.descending(), true);
             }
         }
-        P rest = seek(a, keys, i + 1, bounded, false);
-        P inner = or(a, after, and(a, equal, rest));
+        P rest = seek(a, keys, i + 1, bounded, false, inclusive);
+        // The last key of an inclusive position also takes the position's own row.
+        P inner = i == keys.size() - 1 && inclusive ? or(a, after, equal) : or(a, after, and(a, equal, rest));
         // On the last key the bound would only repeat the comparison.
         return inner == null || bound == null || rest == null ? inner : a.and(bound, inner);
     }
