@@ -153,31 +153,27 @@ class LongValuesTest {
             return page.cursorAt(at);
         });
         // Unchanged: the cursor works.
-        KeysetPage<Doc> unchanged = DB.tx(em -> paginator.keyset(
-                em,
-                PageQuery.of(Doc.class),
-                PageRequest.builder(SPEC).after(cursor).build()));
-        assertThat(unchanged.items()).isNotEmpty();
+        assertThat(continueAfter(paginator, cursor).items()).isNotEmpty();
         // The row's long title changes: the position is no longer known exactly.
         DB.txRun(em -> em.createQuery("update Doc set title = :t where id = 1")
                 .setParameter("t", "q".repeat(901))
                 .executeUpdate());
-        InvalidCursorException changed = catchThrowableOfType(
-                InvalidCursorException.class,
-                () -> DB.tx(em -> paginator.keyset(
-                        em,
-                        PageQuery.of(Doc.class),
-                        PageRequest.builder(SPEC).after(cursor).build())));
-        assertThat(changed.error()).isEqualTo(CursorError.POSITION_CHANGED);
+        assertThat(refusalAfter(paginator, cursor)).isEqualTo(CursorError.POSITION_CHANGED);
         // Deleted: the same.
         DB.txRun(em -> em.createQuery("delete from Doc where id = 1").executeUpdate());
-        InvalidCursorException deleted = catchThrowableOfType(
-                InvalidCursorException.class,
-                () -> DB.tx(em -> paginator.keyset(
-                        em,
-                        PageQuery.of(Doc.class),
-                        PageRequest.builder(SPEC).after(cursor).build())));
-        assertThat(deleted.error()).isEqualTo(CursorError.POSITION_CHANGED);
+        assertThat(refusalAfter(paginator, cursor)).isEqualTo(CursorError.POSITION_CHANGED);
+    }
+
+    private static KeysetPage<Doc> continueAfter(Paginator<Doc> paginator, String cursor) {
+        return DB.tx(em -> paginator.keyset(
+                em,
+                PageQuery.of(Doc.class),
+                PageRequest.builder(SPEC).after(cursor).build()));
+    }
+
+    private static CursorError refusalAfter(Paginator<Doc> paginator, String cursor) {
+        return catchThrowableOfType(InvalidCursorException.class, () -> continueAfter(paginator, cursor))
+                .error();
     }
 
     @Test

@@ -554,14 +554,7 @@ public final class CursorValues {
          * @return the bytes
          */
         public byte[] readBytes() {
-            int n = (int) readLongInRange(0, MAX_CHUNK);
-            if (end - pos < n) {
-                throw new MalformedException("truncated");
-            }
-            byte[] b = new byte[n];
-            System.arraycopy(data, pos, b, 0, n);
-            pos += n;
-            return b;
+            return readFixed((int) readLongInRange(0, MAX_CHUNK));
         }
 
         /**
