@@ -77,6 +77,28 @@ final class RemoteJwksSource extends KeySource {
         return new KeyLookup.Unavailable(why + (failure == null ? "" : " (last fetch: " + failure + ")"));
     }
 
+    /** The answer of {@link #refresh()} within the cooldown after a failure: already failed, shared. */
+    private static final CoolingDown COOLING_DOWN_FAILURE = new CoolingDown();
+
+    private static final CompletableFuture<Snapshot> COOLING_DOWN =
+            CompletableFuture.failedFuture(COOLING_DOWN_FAILURE);
+
+    /** Why no fetch was sent; thrown once, stack trace omitted. */
+    private static final class CoolingDown extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CoolingDown() {
+            super("cooling down after a failed fetch");
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
+    private boolean coolingDown() {
+        Instant failedAt = lastFailureAt;
+        return failedAt != null
+                && options.clock().instant().isBefore(Times.plus(failedAt, options.unknownKeyCooldown()));
+    }
+
     /** Claims the unknown-kid refresh slot if the cooldown has passed: true for exactly one caller per cooldown. */
     private boolean claimUnknownKeyRefresh(Instant now) {
         Instant last = lastUnknownKeyRefresh.get();
@@ -104,19 +126,25 @@ final class RemoteJwksSource extends KeySource {
      * endpoint is asked at most once per cooldown, however many tokens arrive.
      */
     private CompletableFuture<Snapshot> refresh() {
-        CompletableFuture<Snapshot> mine = new CompletableFuture<>();
-        CompletableFuture<Snapshot> running = inFlight.compareAndExchange(null, mine);
+        // Fast paths without allocation: during an outage every request passes here.
+        CompletableFuture<Snapshot> running = inFlight.get();
         if (running != null) {
             return running;
         }
-        // Checked after claiming the in-flight slot: a failure is recorded before the slot is released, so no
-        // caller can slip a second fetch between a failure and its cooldown.
-        Instant failedAt = lastFailureAt;
-        if (failedAt != null
-                && options.clock().instant().isBefore(Times.plus(failedAt, options.unknownKeyCooldown()))) {
+        if (coolingDown()) {
+            return COOLING_DOWN;
+        }
+        CompletableFuture<Snapshot> mine = new CompletableFuture<>();
+        running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        // Checked again after claiming the in-flight slot: a failure is recorded before the slot is released, so
+        // no caller can slip a second fetch between a failure and its cooldown.
+        if (coolingDown()) {
             inFlight.set(null);
-            mine.completeExceptionally(new IllegalStateException("cooling down after a failed fetch"));
-            return mine;
+            mine.completeExceptionally(COOLING_DOWN_FAILURE);
+            return COOLING_DOWN;
         }
         fetcher.get(uri, "application/jwk-set+json, application/json")
                 .thenApply(bytes -> parseJwkSet(new String(bytes, StandardCharsets.UTF_8), true))
