@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * ApiKeys apiKeys = ApiKeys.create("gw", ApiKeyStore.inMemory(), Clock.systemUTC());
  * ApiKeys.Created created = apiKeys.create("billing-service", List.of("invoices:read"), null);
  * show(created.key());                                       // once; only its hash is kept
- * switch (apiKeys.check(request.header("X-Api-Key"))) { ... }
+ * if (apiKeys.check(request.header("X-Api-Key")) instanceof ApiKeys.Check.Valid valid) {
+ *     serve(valid.owner(), valid.scopes());
+ * }
  * }</pre>
  *
  * <p>Thread-safe.

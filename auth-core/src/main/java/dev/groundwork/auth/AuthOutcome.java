@@ -9,9 +9,11 @@ import java.util.Optional;
  * {@link Challenge} to write as the response: its status and headers, exactly as RFC 6750 §3 prescribes.
  *
  * <pre>{@code
- * switch (auth.authenticate(request.header("Authorization"), "orders:read")) {
- *     case AuthOutcome.Authenticated a -> handle(request, a.token());
- *     case AuthOutcome.Challenge c -> respond(c.status(), c.headers());
+ * AuthOutcome outcome = auth.authenticate(request.header("Authorization"), "orders:read");
+ * if (outcome instanceof AuthOutcome.Authenticated authenticated) {
+ *     handle(request, authenticated.token());
+ * } else if (outcome instanceof AuthOutcome.Challenge challenge) {
+ *     respond(challenge.status(), challenge.headers());
  * }
  * }</pre>
  */

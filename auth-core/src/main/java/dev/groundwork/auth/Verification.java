@@ -4,12 +4,14 @@ import java.util.Objects;
 
 /**
  * The outcome of {@link JwtVerifier#verify}: either {@link Verified} with the token, or {@link Rejected} with the
- * reason. Switch over it:
+ * reason (on Java 21, a {@code switch} over the two cases does the same):
  *
  * <pre>{@code
- * switch (verifier.verify(token)) {
- *     case Verification.Verified v -> handle(v.token().subject());
- *     case Verification.Rejected r -> respond(r.reason().httpStatus());
+ * Verification verification = verifier.verify(token);
+ * if (verification instanceof Verification.Verified verified) {
+ *     handle(verified.token().subject());
+ * } else if (verification instanceof Verification.Rejected rejected) {
+ *     respond(rejected.reason().httpStatus());
  * }
  * }</pre>
  */

@@ -4,12 +4,13 @@ import static dev.groundwork.auth.TestTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.testing.TestClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
     private final ApiKeyStore store = ApiKeyStore.inMemory();
     private final ApiKeys apiKeys = ApiKeys.create("gw", store, clock);
 

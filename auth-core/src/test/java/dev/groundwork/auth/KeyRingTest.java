@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.testing.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyRingTest {
     private static final String ISSUER = "https://auth.example.com";
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
 
     private JwtVerifier verifier(KeySource keys) {
         return JwtVerifier.builder()

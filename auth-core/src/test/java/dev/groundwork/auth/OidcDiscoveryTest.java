@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.testing.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** OIDC discovery against a real HttpServer: the configuration document leads to the JWKS. */
 class OidcDiscoveryTest {
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
     private final KeyRing ring =
             KeyRing.builder(SigningKey.generate(JwsAlgorithm.ES256)).build();
     private final AtomicReference<String> configuration = new AtomicReference<>();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.testing.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,7 +46,7 @@ class RemoteJwksTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>(new CountDownLatch(0));
     private final AtomicReference<CountDownLatch> served = new AtomicReference<>(new CountDownLatch(1));
-    private MutableClock clock;
+    private TestClock clock;
 
     @BeforeAll
     static void keys() {
@@ -55,7 +56,7 @@ class RemoteJwksTest {
 
     @BeforeEach
     void start() throws IOException {
-        clock = new MutableClock(NOW);
+        clock = TestClock.at(NOW);
         body.set(jwks(jwk("k1", first)));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());

@@ -4,6 +4,7 @@ import static dev.groundwork.auth.TestTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TokenIssuerTest {
     private static final String ISSUER = "https://auth.example.com";
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
 
     private TokenIssuer issuer(SigningKey key) {
         return TokenIssuer.builder(ISSUER, key)

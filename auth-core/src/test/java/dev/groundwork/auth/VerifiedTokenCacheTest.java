@@ -8,13 +8,14 @@ import static dev.groundwork.auth.TestTokens.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.testing.TestClock;
 import java.security.KeyPair;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokenCacheTest {
     private final KeyPair rsa = TestTokens.rsa(2048);
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
 
     private JwtVerifier.Builder builder() {
         return JwtVerifier.builder()

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.groundwork.testing.TestClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,7 @@ class CursorSecurityTest {
     static final Db DB = Db.get();
     static final byte[] K1 = "k1-secret-k1-secret-k1-secret-k1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] K2 = "k2-secret-k2-secret-k2-secret-k2".getBytes(StandardCharsets.US_ASCII);
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-11-22T12:00:00Z"));
-    static final Clock CLOCK = new TestClock(NOW);
+    static final TestClock CLOCK = TestClock.at(Instant.parse("2026-11-22T12:00:00Z"));
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k1", K1)
             .timeToLive(Duration.ofHours(1))
@@ -41,7 +39,7 @@ class CursorSecurityTest {
                 em.persist(new Item(id, (int) (id % 3), "n" + id, 1, id % 2 == 0 ? "x" : "y", null));
             }
         });
-        NOW.set(Instant.parse("2026-11-22T12:00:00Z"));
+        CLOCK.set(Instant.parse("2026-11-22T12:00:00Z"));
         cursor = DB.tx(em -> ITEMS.keyset(
                         em, PageQuery.of(Item.class), request().sort("grp").build()))
                 .nextCursor()
@@ -282,19 +280,19 @@ class CursorSecurityTest {
 
     @Test
     void expiredCursorIsRefused() {
-        Instant start = NOW.get();
+        Instant start = CLOCK.instant();
         try {
-            NOW.set(start.plus(Duration.ofHours(1)));
+            CLOCK.set(start.plus(Duration.ofHours(1)));
             assertThat(DB.tx(em -> ITEMS.keyset(
                                     em,
                                     PageQuery.of(Item.class),
                                     request().cursor(cursor).build()))
                             .items())
                     .isNotEmpty();
-            NOW.set(start.plus(Duration.ofHours(1)).plusSeconds(1));
+            CLOCK.set(start.plus(Duration.ofHours(1)).plusSeconds(1));
             assertThat(refusal(cursor)).isEqualTo(CursorError.EXPIRED);
         } finally {
-            NOW.set(start);
+            CLOCK.set(start);
         }
     }
 

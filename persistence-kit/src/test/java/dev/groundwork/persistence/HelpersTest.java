@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.groundwork.testing.TestClock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Transaction template with retry, auditing, batch writer and statement counter, on real PostgreSQL. */
 class HelpersTest {
     static final Db DB = Db.get();
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-11-22T09:00:00Z"));
+    static final TestClock CLOCK = TestClock.at(Instant.parse("2026-11-22T09:00:00Z"));
     static final AtomicReference<String> USER = new AtomicReference<>("alice");
 
     static {
@@ -29,7 +30,7 @@ class HelpersTest {
     }
 
     static java.time.Clock clock() {
-        return new TestClock(NOW);
+        return CLOCK;
     }
 
     final List<Duration> sleeps = new ArrayList<>();
@@ -52,7 +53,7 @@ class HelpersTest {
             em.createQuery("delete from Account").executeUpdate();
             em.createQuery("delete from Reading").executeUpdate();
         });
-        NOW.set(Instant.parse("2026-11-22T09:00:00Z"));
+        CLOCK.set(Instant.parse("2026-11-22T09:00:00Z"));
         USER.set("alice");
     }
 
@@ -199,7 +200,7 @@ class HelpersTest {
         assertThat(created.createdBy).isEqualTo("alice");
         assertThat(created.updatedAt).isEqualTo(created.createdAt);
 
-        NOW.set(Instant.parse("2026-11-22T10:30:00.123456Z"));
+        CLOCK.set(Instant.parse("2026-11-22T10:30:00.123456Z"));
         USER.set("bob");
         tx.run(em -> em.find(Account.class, 5L).balance = 7);
         Account updated = account(5);
@@ -209,7 +210,7 @@ class HelpersTest {
         assertThat(updated.updatedBy).isEqualTo("bob");
 
         // No change, no update stamp.
-        NOW.set(Instant.parse("2026-11-22T11:00:00Z"));
+        CLOCK.set(Instant.parse("2026-11-22T11:00:00Z"));
         tx.run(em -> em.find(Account.class, 5L));
         assertThat(account(5).updatedAt).isEqualTo(Instant.parse("2026-11-22T10:30:00.123456Z"));
 

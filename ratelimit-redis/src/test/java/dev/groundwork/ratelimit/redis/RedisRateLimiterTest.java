@@ -11,12 +11,11 @@ import dev.groundwork.ratelimit.ManualTimeSource;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimiterBuilder;
 import dev.groundwork.ratelimit.RateLimiters;
+import dev.groundwork.testing.TestClock;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /** The Redis limiter on a real redis-server: same decisions as in process, one round trip, expiry, sharing. */
 class RedisRateLimiterTest {
+
+    /** Midnight UTC, so that epoch-aligned windows line up with the local limiter. */
+    private static final Instant MIDNIGHT = Instant.ofEpochSecond(1_700_006_400L);
 
     private static EmbeddedRedis redis;
     private static StatefulRedisConnection<String, String> connection;
@@ -54,36 +56,6 @@ class RedisRateLimiterTest {
         admin.flushall();
     }
 
-    /** A clock the test moves; starts at midnight UTC so epoch-aligned windows line up with the local limiter. */
-    private static final class SteppedClock extends Clock {
-        private final AtomicLong micros = new AtomicLong(1_700_006_400L * 1_000_000L);
-
-        void advanceNanos(long nanos) {
-            micros.addAndGet(nanos / 1_000);
-        }
-
-        @Override
-        public Instant instant() {
-            long m = micros.get();
-            return Instant.ofEpochSecond(m / 1_000_000, (m % 1_000_000) * 1_000);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    /**
-     * Random steps on three keys, Redis and in process side by side. The limits have emission intervals in whole
-     * microseconds: Redis rounds the interval up to a microsecond where the in-process limiter rounds to a
-     * nanosecond, which otherwise shifts times by under a microsecond per unit.
-     */
     @Test
     void decidesExactlyLikeTheInProcessLimiter() {
         List<List<Limit>> plans = List.of(
@@ -95,7 +67,7 @@ class RedisRateLimiterTest {
                         Limit.perMinute(120).named("minute"),
                         Limit.of(30, Duration.ofSeconds(2)).slidingWindow().named("sliding")));
         for (int p = 0; p < plans.size(); p++) {
-            SteppedClock clock = new SteppedClock();
+            TestClock clock = TestClock.at(MIDNIGHT);
             ManualTimeSource time = ManualTimeSource.startingAt(0);
             RedisRateLimiterBuilder onRedis = RedisRateLimiters.builder(connection.async(), "exact" + p)
                     .clock(clock)
@@ -275,7 +247,7 @@ class RedisRateLimiterTest {
 
     @Test
     void denyCacheAnswersRepeatedRefusalsWithoutRedisUntilTheirRetryTime() {
-        SteppedClock clock = new SteppedClock();
+        TestClock clock = TestClock.at(MIDNIGHT);
         KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "deny")
                 .limit(Limit.perSecond(10).burst(4))
                 .clock(clock)

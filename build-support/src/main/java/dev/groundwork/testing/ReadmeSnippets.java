@@ -1,0 +1,119 @@
+package dev.groundwork.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holds README code to the tests that compile and run it: every {@code ```java} block of a README must stand,
+ * line for line, in one of the given test sources. Indentation is compared relative to each block's first line,
+ * so a block indented inside a test method still matches; anything else (a renamed variable, a line added to
+ * make it compile) fails. A block opened with {@code ```java aside} is exempt (for example a Java 21 variant
+ * shown beside the Java 17 code that is tested). Stateless; thread-safe.
+ */
+public final class ReadmeSnippets {
+    private ReadmeSnippets() {}
+
+    /**
+     * Checks that every Java block of a README is printed code that a test holds.
+     *
+     * @param readme the README
+     * @param testSources the tests that hold its blocks
+     * @return how many blocks were checked
+     * @throws AssertionError naming the first block no test holds
+     */
+    public static int assertPrinted(Path readme, Path... testSources) {
+        List<List<String>> sources = new ArrayList<>();
+        for (Path source : testSources) {
+            sources.add(lines(source));
+        }
+        int checked = 0;
+        List<String> block = null;
+        int startLine = 0;
+        List<String> readmeLines = lines(readme);
+        for (int i = 0; i < readmeLines.size(); i++) {
+            String line = readmeLines.get(i);
+            if (block == null) {
+                if (line.strip().equals("```java")) {
+                    block = new ArrayList<>();
+                    startLine = i + 1;
+                }
+            } else if (line.strip().equals("```")) {
+                List<String> expected = normalize(block);
+                if (!expected.isEmpty() && sources.stream().noneMatch(source -> contains(source, expected))) {
+                    throw new AssertionError(readme + ": the Java block at line " + startLine
+                            + " is not printed verbatim in any of " + List.of(testSources)
+                            + "; the tests must hold the code exactly as the README shows it:\n"
+                            + String.join("\n", block));
+                }
+                checked++;
+                block = null;
+            } else {
+                block.add(line);
+            }
+        }
+        if (checked == 0) {
+            throw new AssertionError(readme + " has no ```java block to check");
+        }
+        return checked;
+    }
+
+    private static List<String> lines(Path path) {
+        try {
+            return Files.readAllLines(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines without trailing blanks, empty lines dropped, indentation made relative to the least indented. */
+    private static List<String> normalize(List<String> lines) {
+        List<String> kept = new ArrayList<>();
+        int indent = Integer.MAX_VALUE;
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            if (!trimmed.isEmpty()) {
+                kept.add(trimmed);
+                indent = Math.min(
+                        indent, trimmed.length() - trimmed.stripLeading().length());
+            }
+        }
+        List<String> out = new ArrayList<>(kept.size());
+        for (String line : kept) {
+            out.add(line.substring(indent));
+        }
+        return out;
+    }
+
+    /** Whether the source holds the block as consecutive non-empty lines, at any one indentation. */
+    private static boolean contains(List<String> source, List<String> block) {
+        List<String> lines = new ArrayList<>();
+        for (String line : source) {
+            if (!line.isBlank()) {
+                lines.add(line.stripTrailing());
+            }
+        }
+        for (int start = 0; start + block.size() <= lines.size(); start++) {
+            String first = lines.get(start);
+            int indent = first.length() - first.stripLeading().length();
+            if (!first.substring(indent).equals(block.get(0))) {
+                continue;
+            }
+            boolean all = true;
+            for (int k = 1; k < block.size() && all; k++) {
+                String line = lines.get(start + k);
+                String expected = block.get(k);
+                all = line.length() >= indent
+                        && line.substring(0, indent).isBlank()
+                        && line.substring(indent).equals(expected);
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
