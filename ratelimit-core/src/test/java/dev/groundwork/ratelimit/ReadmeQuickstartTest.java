@@ -3,27 +3,73 @@ package dev.groundwork.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.testing.ReadmeSnippets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The README quickstart as printed (port 0 instead of 8080), called over real HTTP by the JDK's client. */
+/** The README's code, exactly as printed (checked by {@link ReadmeSnippets}), run over real HTTP. */
 class ReadmeQuickstartTest {
 
     @Test
+    void theTestsHoldEveryJavaBlockOfTheReadme() {
+        assertThat(ReadmeSnippets.assertPrinted(
+                        Path.of("README.md"),
+                        Path.of("src/test/java/dev/groundwork/ratelimit/ReadmeQuickstartTest.java")))
+                .isEqualTo(2);
+    }
+
+    private final ConcurrencyLimiter<String> reports = ConcurrencyLimiter.of(2);
+    private final List<String> ran = new ArrayList<>();
+
+    /** The concurrency quickstart, as a handler would hold it. */
+    private String report(String userId) {
+        Optional<ConcurrencyLimiter.Permit> permit = reports.tryAcquire(userId);
+        if (permit.isEmpty()) {
+            return tooManyRequests();
+        }
+        ConcurrencyLimiter.Permit held = permit.get(); // closing it gives the slot back
+        try (held) {
+            return runReport(userId);
+        }
+    }
+
+    private String tooManyRequests() {
+        return "429";
+    }
+
+    private String runReport(String userId) {
+        ran.add(userId);
+        // A report that starts a nested one while holding its permit: the third concurrent one is refused.
+        return ran.size() < 3 ? report(userId) : "done";
+    }
+
+    @Test
+    void limitsConcurrentReportsPerUser() {
+        assertThat(report("alice")).isEqualTo("429");
+        assertThat(ran).containsExactly("alice", "alice");
+        assertThat(report("alice")).isEqualTo("done");
+        assertThat(reports.tryAcquire("alice")).isPresent();
+    }
+
+    @Test
     void answers429WithTheHeadersOnceTheBurstIsSpent() throws IOException, InterruptedException {
+        int port = 0; // any free port here; 8080 in the README's prose
+
         KeyedRateLimiter<String> perClient = RateLimiters.builder()
                 .limit(Limit.perSecond(20).burst(40).named("burst"))
                 .limit(Limit.perDay(10_000).named("daily"))
                 .buildKeyed();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/api", exchange -> {
             String client = exchange.getRequestHeaders().getFirst("X-Api-Key");
             Decision decision = perClient.tryAcquire(client == null ? "anonymous" : client);
