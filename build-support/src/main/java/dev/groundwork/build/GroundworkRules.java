@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -186,6 +188,24 @@ public final class GroundworkRules {
     public static ArchRule noStandardStreams() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
                 .because("libraries report through System.Logger or their listener interfaces, never the console")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * Tests never sleep to wait for something: they move a test clock, wait on a latch or a future, or poll with
+     * a bound (Awaitility). A sleep is a guess at how long the machine needs, wrong on a loaded CI runner.
+     */
+    public static ArchRule testsDoNotSleep() {
+        DescribedPredicate<JavaMethodCall> sleeps = DescribedPredicate.describe(
+                "Thread.sleep or TimeUnit.sleep",
+                call -> call.getName().equals("sleep")
+                        && (call.getTargetOwner().isEquivalentTo(Thread.class)
+                                || call.getTargetOwner().isEquivalentTo(TimeUnit.class)));
+        return noClasses()
+                .should()
+                .callMethodWhere(sleeps)
+                .because("a sleep guesses how long the machine needs; move a TestClock, wait on a latch or future,"
+                        + " or poll with Awaitility and a bound")
                 .allowEmptyShould(true);
     }
 

@@ -2,8 +2,10 @@ package dev.groundwork.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,13 @@ class ModuleRulesTest {
                         .isEmpty())));
         for (ArchRule rule : rules) {
             tests.add(DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(module.classes())));
+        }
+        Path testClasses = Path.of(System.getProperty("groundwork.testClasses", "target/test-classes"));
+        if (Files.isDirectory(testClasses)) {
+            ArchRule noSleep = GroundworkRules.testsDoNotSleep();
+            tests.add(DynamicTest.dynamicTest(
+                    "tests: " + noSleep.getDescription(),
+                    () -> noSleep.check(new ClassFileImporter().importPath(testClasses))));
         }
         return tests;
     }

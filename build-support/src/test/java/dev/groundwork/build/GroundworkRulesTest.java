@@ -141,6 +141,14 @@ class GroundworkRulesTest {
     }
 
     @Test
+    void aTestThatSleepsIsReportedForEachSleep() {
+        CompiledModule sleepy = module(dev.groundwork.fixtures.sleepy.SleepsToWait.class);
+        String report = violations(GroundworkRules.testsDoNotSleep(), sleepy);
+        assertThat(report).contains("SleepsToWait.waitForServer()", "Thread.sleep(long)", "TimeUnit.sleep(long)");
+        GroundworkRules.testsDoNotSleep().check(module(CleanApi.class).classes());
+    }
+
+    @Test
     void publicConcreteApiClassThatIsNotFinalIsReported() {
         CompiledModule alpha = module(OpenForExtension.class, AlphaApi.class);
         String report = violations(GroundworkRules.publicApiClassesAreFinal(), alpha);

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,8 +158,9 @@ class OutageTest {
                 .listener(events)
                 .build();
         assertThat(limiter.tryAcquire("k", 1).source()).isEqualTo(Decision.Source.LIMITER);
-        // DEBUG SLEEP blocks the whole server for 1 s, as a long-running command or a fork stall would.
-        var sleeping = redis.connect()
+        // DEBUG SLEEP blocks the whole server for 1 s, as a long-running command or a fork stall would. It goes out
+        // on the limiter's own connection, so Redis reads it before the decision's EVALSHA: no race to wait out.
+        var sleeping = connection
                 .async()
                 .dispatch(
                         io.lettuce.core.protocol.CommandType.DEBUG,
@@ -166,7 +168,6 @@ class OutageTest {
                         new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
                                 .add("SLEEP")
                                 .add(1));
-        Thread.sleep(50); // let the sleep reach the server before the decision does
         Decision d = limiter.tryAcquire("k", 1);
         assertThat(d.source()).isEqualTo(Decision.Source.FAIL_CLOSED);
         assertThat(events.failures).containsExactly("FAIL_CLOSED TimeoutException");
@@ -181,16 +182,11 @@ class OutageTest {
         return decisions;
     }
 
-    /** Decides until Redis answers again (Lettuce reconnects by itself), for at most 30 s. */
-    private static Decision awaitRedis(KeyedRateLimiter<String> limiter) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Decision d = limiter.tryAcquire("client", 1);
-            if (d.source() == Decision.Source.LIMITER) {
-                return d;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the limiter did not reach Redis again within 30 s");
+    /** Decides until Redis answers again (Lettuce reconnects by itself), polling for at most 30 s. */
+    private static Decision awaitRedis(KeyedRateLimiter<String> limiter) {
+        return Awaitility.await("the limiter reaches Redis again")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> limiter.tryAcquire("client", 1), d -> d.source() == Decision.Source.LIMITER);
     }
 }
