@@ -11,5 +11,6 @@ module dev.groundwork.auth {
     requires java.net.http;
     requires com.nimbusds.jose.jwt;
     requires com.github.benmanes.caffeine;
+    requires static transitive com.google.errorprone.annotations;
     requires static transitive org.jspecify;
 }

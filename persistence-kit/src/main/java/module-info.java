@@ -8,6 +8,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.groundwork.persistence {
     requires transitive jakarta.persistence;
     requires transitive java.sql;
+    requires static transitive com.google.errorprone.annotations;
     requires static transitive org.jspecify;
 
     exports dev.groundwork.persistence;

@@ -8,5 +8,6 @@ import org.jspecify.annotations.NullMarked;
 module dev.groundwork.ratelimit {
     exports dev.groundwork.ratelimit;
 
+    requires static transitive com.google.errorprone.annotations;
     requires static transitive org.jspecify;
 }

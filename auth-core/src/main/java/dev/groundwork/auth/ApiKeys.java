@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.auth.internal.Base64Url;
 import dev.groundwork.auth.internal.Sha256;
 import java.security.MessageDigest;
@@ -144,6 +145,7 @@ public final class ApiKeys {
      * @param presented the key as sent by the client; any string, null included
      * @return {@link Check.Valid} or {@link Check.Invalid}; never an exception
      */
+    @CheckReturnValue
     public Check check(@Nullable String presented) {
         if (presented == null || presented.length() > MAX_KEY_LENGTH || !presented.startsWith(prefix + "_")) {
             return new Check.Invalid(Reason.MALFORMED);

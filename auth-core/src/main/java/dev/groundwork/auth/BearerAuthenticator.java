@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.auth.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class BearerAuthenticator {
      * @throws IllegalArgumentException when a required scope is not a scope-token (RFC 6749 §3.3: printable ASCII
      *     without spaces, quotes or backslashes), which no token could carry and no challenge could name
      */
+    @CheckReturnValue
     public AuthOutcome authenticate(@Nullable String authorization, String... requiredScopes) {
         for (String scope : requiredScopes) {
             if (!Text.isScopeToken(scope)) {

@@ -3,6 +3,7 @@ package dev.groundwork.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.auth.internal.Times;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,7 @@ public final class JwtVerifier {
      * @param token the token, as taken from the request; null is rejected as {@link RejectionReason#MALFORMED}
      * @return {@link Verification.Verified} or {@link Verification.Rejected}; never null, never an exception
      */
+    @CheckReturnValue
     public Verification verify(@Nullable CharSequence token) {
         try {
             if (cache != null && token != null && token.length() <= maxTokenLength) {
@@ -302,7 +304,7 @@ public final class JwtVerifier {
             notBefore = instant(claims, "nbf");
             issuedAt = instant(claims, "iat");
         } catch (InvalidClaim e) {
-            return reject(RejectionReason.INVALID_CLAIM, e.getMessage());
+            return reject(RejectionReason.INVALID_CLAIM, e.detail());
         }
         Instant now = policy.clock().instant();
         Duration skew = policy.clockSkew();
@@ -418,8 +420,15 @@ public final class JwtVerifier {
     private static final class InvalidClaim extends Exception {
         private static final long serialVersionUID = 1L;
 
-        InvalidClaim(String message) {
-            super(message, null, false, false);
+        private final String detail;
+
+        InvalidClaim(String detail) {
+            super(detail, null, false, false);
+            this.detail = detail;
+        }
+
+        String detail() {
+            return detail;
         }
     }
 

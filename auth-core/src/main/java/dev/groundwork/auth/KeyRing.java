@@ -62,13 +62,18 @@ public final class KeyRing {
         return new Builder(Objects.requireNonNull(first, "first"));
     }
 
+    /** The ring's state; never null (an AtomicReference's get() is not known to the nullness checker to be set). */
+    private State current() {
+        return Objects.requireNonNull(state.get());
+    }
+
     /**
      * The key that signs now.
      *
      * @return the active key
      */
     public SigningKey active() {
-        return state.get().active();
+        return current().active();
     }
 
     /**
@@ -152,7 +157,7 @@ public final class KeyRing {
 
     /** Active first, then published, then retired keys still within their retention. */
     List<SigningKey> verifyingKeys() {
-        State current = state.get();
+        State current = current();
         List<SigningKey> keys = new ArrayList<>();
         keys.add(current.active());
         keys.addAll(current.published());

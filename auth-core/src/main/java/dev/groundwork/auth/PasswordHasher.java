@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -101,6 +102,7 @@ public final class PasswordHasher {
      * @throws IllegalArgumentException when the stored string is not a PBKDF2-SHA256 PHC string this class can read
      *     (a data error, not a wrong password)
      */
+    @CheckReturnValue
     public Match verify(char @Nullable [] password, String stored) {
         Objects.requireNonNull(stored, "stored");
         String[] parts = stored.split("\\$", -1);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,7 @@ final class RemoteJwksSource extends KeySource {
 
     /** Claims the unknown-kid refresh slot if the cooldown has passed: true for exactly one caller per cooldown. */
     private boolean claimUnknownKeyRefresh(Instant now) {
-        Instant last = lastUnknownKeyRefresh.get();
+        Instant last = Objects.requireNonNull(lastUnknownKeyRefresh.get());
         return !now.isBefore(Times.plus(last, options.unknownKeyCooldown()))
                 && lastUnknownKeyRefresh.compareAndSet(last, now);
     }

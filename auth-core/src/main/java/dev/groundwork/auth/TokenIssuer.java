@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.groundwork.auth.internal.Base64Url;
 import dev.groundwork.auth.internal.JsonValues;
@@ -141,6 +142,7 @@ public final class TokenIssuer {
      * @param refreshToken the token the client presented; any string, null included
      * @return {@link RefreshOutcome.Refreshed} or {@link RefreshOutcome.Rejected}; never an exception
      */
+    @CheckReturnValue
     public RefreshOutcome refresh(@Nullable String refreshToken) {
         if (refreshToken == null
                 || refreshToken.isEmpty()

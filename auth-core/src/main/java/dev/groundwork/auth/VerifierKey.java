@@ -28,6 +28,7 @@ import java.security.spec.PSSParameterSpec;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -99,12 +100,16 @@ final class VerifierKey {
         try {
             if (hmacPrototypes != null) {
                 byte[] signature = Base64Url.decode(token, sigFrom, sigTo);
-                Mac mac = (Mac) hmacPrototypes.get(algorithm).clone();
+                Mac mac = (Mac)
+                        Objects.requireNonNull(hmacPrototypes.get(algorithm)).clone();
                 // Constant-time comparison (MessageDigest.isEqual), as RFC 7515 §10.7 asks.
                 return signature != null && MessageDigest.isEqual(mac.doFinal(signingInput), signature);
             }
             if (rsaSignatures != null) {
-                return verifyRsa(rsaSignatures.get(algorithm), signingInput, Base64Url.decode(token, sigFrom, sigTo));
+                return verifyRsa(
+                        Objects.requireNonNull(rsaSignatures.get(algorithm)),
+                        signingInput,
+                        Base64Url.decode(token, sigFrom, sigTo));
             }
             if (ed25519 != null) {
                 byte[] signature = Base64Url.decode(token, sigFrom, sigTo);
@@ -178,7 +183,8 @@ final class VerifierKey {
                 String name = "Hmac" + algorithm.name().replace("HS", "SHA");
                 Mac mac = Mac.getInstance(name);
                 mac.init(new SecretKeySpec(secret, name));
-                mac.clone(); // Fail here, at build time, if this provider's MACs cannot be cloned.
+                // Fail here, at build time, if this provider's MACs cannot be cloned.
+                Objects.requireNonNull(mac.clone());
                 prototypes.put(algorithm, mac);
             }
         } catch (GeneralSecurityException | CloneNotSupportedException e) {

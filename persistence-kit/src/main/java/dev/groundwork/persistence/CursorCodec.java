@@ -119,7 +119,7 @@ public final class CursorCodec {
             out.write(value, 0, value.length);
         }
         byte[] body = out.toByteArray();
-        byte[] tag = tag(keys.get(signingKid), body, body.length);
+        byte[] tag = tag(Objects.requireNonNull(keys.get(signingKid)), body, body.length);
         out.write(tag, 0, TAG_LENGTH);
         return ENCODER.encodeToString(out.toByteArray());
     }

@@ -1,5 +1,6 @@
 package dev.groundwork.persistence;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class PageRequest {
      * @return the checked request
      * @throws InvalidPageRequestException if a parameter is refused
      */
+    @CheckReturnValue
     public static PageRequest parse(SortSpec<?> spec, Function<String, @Nullable String> parameters) {
         Objects.requireNonNull(parameters, "parameters");
         Builder b = builder(spec);
@@ -389,8 +391,9 @@ public final class PageRequest {
                 throw new InvalidPageRequestException(
                         PageRequestError.PAGE_OUT_OF_RANGE, "'page' " + (page + 1) + " is out of range");
             }
-            boolean explicit = sort != null;
-            List<SortKey> keys = explicit ? parseSort(spec, sort) : spec.defaultSort();
+            String requested = sort;
+            boolean explicit = requested != null;
+            List<SortKey> keys = requested != null ? parseSort(spec, requested) : spec.defaultSort();
             return new PageRequest(this, n, clamped, keys, explicit);
         }
     }

@@ -1,5 +1,6 @@
 package dev.groundwork.persistence;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.persistence.internal.Annotations;
 import dev.groundwork.persistence.internal.CriteriaSeek;
 import dev.groundwork.persistence.internal.CursorValues;
@@ -179,6 +180,7 @@ public final class Paginator<T> {
      * @throws InvalidCursorException if the request's cursor is refused; no query runs then
      * @throws IllegalArgumentException if the query or request belongs to another entity or spec
      */
+    @CheckReturnValue
     public KeysetPage<T> keyset(EntityManager em, PageQuery<T> query, PageRequest request) {
         check(em, query, request);
         List<Key> keys;
@@ -296,6 +298,7 @@ public final class Paginator<T> {
      * @return the page
      * @throws IllegalArgumentException if the request carries a cursor, or belongs to another spec
      */
+    @CheckReturnValue
     public OffsetPage<T> offset(EntityManager em, PageQuery<T> query, PageRequest request, CountMode count) {
         Objects.requireNonNull(count, "count");
         List<T> rows = readOffset(em, query, request);
@@ -324,6 +327,7 @@ public final class Paginator<T> {
      * @return the slice
      * @throws IllegalArgumentException if the request carries a cursor, or belongs to another spec
      */
+    @CheckReturnValue
     public Slice<T> slice(EntityManager em, PageQuery<T> query, PageRequest request) {
         List<T> rows = readOffset(em, query, request);
         boolean hasNext = rows.size() > request.size();

@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,7 @@ public final class ConcurrencyLimiter<K> {
      * @param key the key, not null
      * @return the permit to close when the work ends, or empty when the key is at its limit
      */
+    @CheckReturnValue
     public Optional<Permit> tryAcquire(K key) {
         Objects.requireNonNull(key, "key");
         for (; ; ) {

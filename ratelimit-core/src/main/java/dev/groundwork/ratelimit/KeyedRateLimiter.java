@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.ratelimit.internal.Waiting;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ public interface KeyedRateLimiter<K> {
      * @param key the key
      * @return whether the request was admitted
      */
+    @CheckReturnValue
     default boolean tryConsume(K key) {
         return tryConsume(key, 1);
     }
@@ -46,6 +48,7 @@ public interface KeyedRateLimiter<K> {
      * @param cost units, 1 up to the smallest capacity
      * @return whether the request was admitted
      */
+    @CheckReturnValue
     boolean tryConsume(K key, long cost);
 
     /**
@@ -54,6 +57,7 @@ public interface KeyedRateLimiter<K> {
      * @param key the key
      * @return the decision
      */
+    @CheckReturnValue
     default Decision tryAcquire(K key) {
         return tryAcquire(key, 1);
     }
@@ -66,6 +70,7 @@ public interface KeyedRateLimiter<K> {
      * @param cost units, 1 up to the smallest capacity
      * @return the decision
      */
+    @CheckReturnValue
     Decision tryAcquire(K key, long cost);
 
     /**
@@ -76,6 +81,7 @@ public interface KeyedRateLimiter<K> {
      * @param cost units, 1 up to the smallest capacity
      * @return the decision, when known
      */
+    @CheckReturnValue
     default CompletionStage<Decision> tryAcquireAsync(K key, long cost) {
         return CompletableFuture.completedFuture(tryAcquire(key, cost));
     }
@@ -92,6 +98,7 @@ public interface KeyedRateLimiter<K> {
      * @return the admission, or the last refusal when the wait would exceed {@code maxWait}
      * @throws InterruptedException if interrupted while waiting; nothing was taken
      */
+    @CheckReturnValue
     default Decision acquire(K key, long cost, Duration maxWait) throws InterruptedException {
         return Waiting.acquire(TimeSource.system(), maxWait, () -> tryAcquire(key, cost));
     }

@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.ratelimit.internal.KeyState;
 import dev.groundwork.ratelimit.internal.LimitPlan;
 import dev.groundwork.ratelimit.internal.Waiting;
@@ -42,6 +43,7 @@ public final class RateLimiter {
      *
      * @return whether the request was admitted
      */
+    @CheckReturnValue
     public boolean tryConsume() {
         return tryConsume(1);
     }
@@ -53,6 +55,7 @@ public final class RateLimiter {
      * @return whether the request was admitted
      * @throws IllegalArgumentException if the cost is below 1 or above a limit's capacity
      */
+    @CheckReturnValue
     public boolean tryConsume(long cost) {
         plan.checkCost(cost);
         return plan.report(listener, name, cost, plan.tryConsume(state, time.nanoTime() - origin, cost));
@@ -63,6 +66,7 @@ public final class RateLimiter {
      *
      * @return the decision
      */
+    @CheckReturnValue
     public Decision tryAcquire() {
         return tryAcquire(1);
     }
@@ -74,6 +78,7 @@ public final class RateLimiter {
      * @return the decision
      * @throws IllegalArgumentException if the cost is below 1 or above a limit's capacity
      */
+    @CheckReturnValue
     public Decision tryAcquire(long cost) {
         plan.checkCost(cost);
         // A single limiter's state is never retired: only the keyed limiter's sweeper retires states.
@@ -91,6 +96,7 @@ public final class RateLimiter {
      * @return the admission, or the last refusal
      * @throws InterruptedException if interrupted while waiting; nothing was taken
      */
+    @CheckReturnValue
     public Decision acquire(long cost, Duration maxWait) throws InterruptedException {
         plan.checkCost(cost);
         return Waiting.acquire(time, maxWait, () -> tryAcquire(cost));
