@@ -1,8 +1,9 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * JWT authentication without a framework: verify and issue tokens on nimbus-jose-jwt, with key sets and
- * rotation, claim rules, refresh tokens, revocation and API keys.
+ * JWT authentication without a framework: tokens verified by a strict parser and the JDK's signature code
+ * (nimbus-jose-jwt reads JWK sets, checks ECDSA signatures and signs), with key sets and rotation, claim rules,
+ * refresh tokens, revocation, API keys and password hashing.
  */
 @NullMarked
 module dev.groundwork.auth {

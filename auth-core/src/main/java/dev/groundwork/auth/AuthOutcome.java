@@ -3,6 +3,7 @@ package dev.groundwork.auth;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@link BearerAuthenticator#authenticate}: the caller is {@link Authenticated}, or gets a
@@ -43,22 +44,34 @@ public sealed interface AuthOutcome {
      * @param error the RFC 6750 error code ({@code invalid_request}, {@code invalid_token},
      *     {@code insufficient_scope}), {@code temporarily_unavailable} for 503, or empty when the request carried
      *     no bearer token at all
-     * @param reason why the token was rejected, when a token was verified and failed
+     * @param rejection why the token was rejected, when a token was verified and failed; null otherwise (read it
+     *     through {@link #reason()})
      */
-    record Challenge(int status, Map<String, String> headers, String error, Optional<RejectionReason> reason)
-            implements AuthOutcome {
+    record Challenge(
+            int status,
+            Map<String, String> headers,
+            String error,
+            @Nullable RejectionReason rejection) implements AuthOutcome {
         /**
          * Checks and copies the components.
          *
          * @param status the HTTP status
          * @param headers response headers
          * @param error the error code, or empty
-         * @param reason the rejection reason, if a token was verified
+         * @param rejection the rejection reason, if a token was verified
          */
         public Challenge {
             Objects.requireNonNull(error, "error");
-            Objects.requireNonNull(reason, "reason");
             headers = Map.copyOf(headers);
+        }
+
+        /**
+         * Why the token was rejected.
+         *
+         * @return the reason, when a token was verified and failed
+         */
+        public Optional<RejectionReason> reason() {
+            return Optional.ofNullable(rejection);
         }
 
         /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,7 +110,7 @@ public final class BearerAuthenticator {
                         503,
                         Map.of("Retry-After", Long.toString(retryAfter.toSeconds())),
                         "temporarily_unavailable",
-                        Optional.of(reason));
+                        reason);
             }
             return challenge(401, "invalid_token", describe(reason), null, reason);
         }
@@ -158,8 +157,7 @@ public final class BearerAuthenticator {
         if (!params.isEmpty()) {
             value.append(' ').append(String.join(", ", params));
         }
-        return new AuthOutcome.Challenge(
-                status, Map.of("WWW-Authenticate", value.toString()), error, Optional.ofNullable(reason));
+        return new AuthOutcome.Challenge(status, Map.of("WWW-Authenticate", value.toString()), error, reason);
     }
 
     /**

@@ -134,8 +134,7 @@ class BearerAuthenticatorTest {
                                 .algorithms(JwsAlgorithm.HS256)
                                 .build())
                         .authenticate(null))
-                .isEqualTo(new AuthOutcome.Challenge(
-                        401, Map.of("WWW-Authenticate", "Bearer"), "", java.util.Optional.empty()));
+                .isEqualTo(new AuthOutcome.Challenge(401, Map.of("WWW-Authenticate", "Bearer"), "", null));
     }
 
     @ParameterizedTest
