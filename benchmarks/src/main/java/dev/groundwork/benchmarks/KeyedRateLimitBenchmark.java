@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
-import dev.groundwork.ratelimit.RateLimiters;
+import dev.groundwork.ratelimit.RateLimiter;
 import io.github.bucket4j.Bucket;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -75,7 +75,7 @@ public class KeyedRateLimitBenchmark {
             clients[i] = "client-" + i;
         }
         Limit limit = Limit.perSecond(10);
-        groundwork = RateLimiters.builder().limit(limit).maxKeys(1_000_000).buildKeyed();
+        groundwork = RateLimiter.builder().limit(limit).maxKeys(1_000_000).buildKeyed();
         bucket4jCaffeine = Caffeine.newBuilder()
                 .maximumSize(1_000_000)
                 .expireAfterAccess(Duration.ofSeconds(1))

@@ -3,7 +3,6 @@ package dev.groundwork.benchmarks;
 import dev.groundwork.ratelimit.Decision;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.RateLimiter;
-import dev.groundwork.ratelimit.RateLimiters;
 import io.github.bucket4j.Bucket;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -51,7 +50,7 @@ public class RateLimitBenchmark {
         // admit: 10^9 per second with a burst of 10^9 (one second); refuse: one per hour, drained below.
         long perSecond = admit ? 1_000_000_000L : 1;
         Duration window = admit ? Duration.ofSeconds(1) : Duration.ofHours(1);
-        groundwork = RateLimiters.builder().limit(Limit.of(perSecond, window)).build();
+        groundwork = RateLimiter.builder().limit(Limit.of(perSecond, window)).build();
         bucket4j = Bucket.builder()
                 .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, window))
                 .build();

@@ -4,7 +4,7 @@ import dev.groundwork.ratelimit.Decision;
 import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
-import dev.groundwork.ratelimit.redis.RedisRateLimiters;
+import dev.groundwork.ratelimit.redis.RedisRateLimiter;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -117,17 +117,17 @@ public class RedisRateLimitBenchmark {
 
         // 10^6 per second with a burst of 10^6: every decision is admitted, as in a healthy service.
         Limit limit = Limit.perSecond(1_000_000);
-        groundwork = RedisRateLimiters.builder(strings.async(), "gw")
+        groundwork = RedisRateLimiter.builder(strings.async(), "gw")
                 .limit(limit)
                 .timeout(Duration.ofSeconds(2))
                 .onOutage(OutagePolicy.FAIL_CLOSED)
                 .build();
         // An abusive client far past a limit of one per hour, with and without the deny cache.
-        exhausted = RedisRateLimiters.builder(strings.async(), "abuse")
+        exhausted = RedisRateLimiter.builder(strings.async(), "abuse")
                 .limit(Limit.perHour(1))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        exhaustedDenyCache = RedisRateLimiters.builder(strings.async(), "abuse-cached")
+        exhaustedDenyCache = RedisRateLimiter.builder(strings.async(), "abuse-cached")
                 .limit(Limit.perHour(1))
                 .timeout(Duration.ofSeconds(2))
                 .denyCache(10_000)

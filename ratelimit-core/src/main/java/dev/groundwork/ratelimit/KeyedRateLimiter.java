@@ -13,14 +13,14 @@ import java.util.concurrent.CompletionStage;
  * nothing from any limit.
  *
  * <pre>{@code
- * KeyedRateLimiter<String> perClient = RateLimiters.builder()
+ * KeyedRateLimiter<String> perClient = RateLimiter.builder()
  *         .limit(Limit.perSecond(20).burst(40))
  *         .limit(Limit.perDay(10_000).named("daily"))
  *         .buildKeyed();
  * Decision d = perClient.tryAcquire(clientId);
  * }</pre>
  *
- * <p>Built in process by {@link RateLimiterBuilder#buildKeyed()}, or shared by many instances through Redis by
+ * <p>Built in process by {@link RateLimiter.Builder#buildKeyed()}, or shared by many instances through Redis by
  * {@code dev.groundwork.ratelimit.redis}. Implementations are thread-safe. A null key is refused with a
  * {@link NullPointerException}; a cost below 1 or above a limit's capacity with an
  * {@link IllegalArgumentException}, before any state is touched.

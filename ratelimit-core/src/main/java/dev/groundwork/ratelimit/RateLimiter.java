@@ -3,8 +3,10 @@ package dev.groundwork.ratelimit;
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.ratelimit.internal.KeyState;
 import dev.groundwork.ratelimit.internal.LimitPlan;
+import dev.groundwork.ratelimit.internal.LocalKeyedLimiter;
 import dev.groundwork.ratelimit.internal.Waiting;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,12 +15,12 @@ import java.util.Objects;
  * admits it, and a refused request takes nothing. For limits per client or per key use {@link KeyedRateLimiter}.
  *
  * <pre>{@code
- * RateLimiter outbound = RateLimiters.builder().limit(Limit.perSecond(50).burst(10)).build();
+ * RateLimiter outbound = RateLimiter.builder().limit(Limit.perSecond(50).burst(10)).build();
  * if (outbound.tryConsume()) callPartner();
  * }</pre>
  *
  * <p>Thread-safe; GCRA and fixed-window limits are decided with one compare-and-set per limit and no allocation
- * in {@link #tryConsume(long)}. Created by {@link RateLimiterBuilder#build()}.
+ * in {@link #tryConsume(long)}. Created by {@link Builder#build()}.
  */
 public final class RateLimiter {
 
@@ -36,6 +38,23 @@ public final class RateLimiter {
         this.time = time;
         this.origin = time.nanoTime();
         this.listener = listener;
+    }
+
+    /**
+     * Starts a limiter: add limits, then {@link Builder#build()} one for a shared resource or
+     * {@link Builder#buildKeyed()} one with state per key.
+     *
+     * <pre>{@code
+     * KeyedRateLimiter<String> perClient = RateLimiter.builder()
+     *         .limit(Limit.perSecond(20).burst(40))
+     *         .limit(Limit.perDay(10_000).named("daily"))
+     *         .buildKeyed();
+     * }</pre>
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -114,5 +133,109 @@ public final class RateLimiter {
     @Override
     public String toString() {
         return "RateLimiter[" + name + ", " + plan.limits() + "]";
+    }
+
+    /**
+     * Configures an in-process {@link RateLimiter} or {@link KeyedRateLimiter}; start from
+     * {@link RateLimiter#builder()}. Everything is validated by {@link #build()} and {@link #buildKeyed()}, not at
+     * first use. Not thread-safe; the limiters it builds are.
+     */
+    public static final class Builder {
+
+        private final List<Limit> limits = new ArrayList<>();
+        private TimeSource time = TimeSource.system();
+        private RateLimitListener listener = RateLimitListener.none();
+        private long maxKeys = 1_000_000;
+        private String name = "rate-limiter";
+
+        Builder() {}
+
+        /**
+         * Adds a limit; a request must pass every limit added.
+         *
+         * @param limit the limit; its name must differ from the other limits' names
+         * @return this builder
+         */
+        public Builder limit(Limit limit) {
+            limits.add(Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        /**
+         * The clock to read; {@link TimeSource#system()} by default, a {@link ManualTimeSource} in tests.
+         *
+         * @param time the time source
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * Who hears about decisions; nobody by default.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(RateLimitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * A keyed limiter's upper bound on keys held in memory (1 000 000 by default). Keys whose limits are all full
+         * again are removed first and cost nothing; when more keys than this are active at once, a key that is not
+         * full is removed (in the sweep's order, not least-recently-used) and starts full again, so keep the bound
+         * above the number of keys active within the longest limit's refill time.
+         *
+         * @param maxKeys at least 1
+         * @return this builder
+         */
+        public Builder maxKeys(long maxKeys) {
+            if (maxKeys < 1) {
+                throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+            }
+            this.maxKeys = maxKeys;
+            return this;
+        }
+
+        /**
+         * The name a single-key limiter reports to its listener as the key ({@code "rate-limiter"} by default).
+         *
+         * @param name not blank
+         * @return this builder
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * A limiter for one shared resource.
+         *
+         * @return the limiter
+         * @throws IllegalArgumentException if no limit was added or two limits share a name
+         */
+        public RateLimiter build() {
+            return new RateLimiter(name, LimitPlan.of(limits), time, listener);
+        }
+
+        /**
+         * A limiter with separate state per key, bounded in memory: a key's state is evicted once it has been idle
+         * for the longest time any limit needs to refill completely (so nothing is lost), or when more than
+         * {@link #maxKeys(long)} keys are held.
+         *
+         * @param <K> the key type
+         * @return the limiter
+         * @throws IllegalArgumentException if no limit was added or two limits share a name
+         */
+        public <K> KeyedRateLimiter<K> buildKeyed() {
+            return new LocalKeyedLimiter<>(LimitPlan.of(limits), time, listener, maxKeys);
+        }
     }
 }

@@ -2,7 +2,7 @@
  * Rate limits in process: GCRA (token bucket), fixed and sliding windows, several limits per key decided all or
  * nothing, and a concurrency limiter.
  *
- * <p>Start from {@link dev.groundwork.ratelimit.RateLimiters#builder()}, add {@link dev.groundwork.ratelimit.Limit}s,
+ * <p>Start from {@link dev.groundwork.ratelimit.RateLimiter#builder()}, add {@link dev.groundwork.ratelimit.Limit}s,
  * and build a {@link dev.groundwork.ratelimit.RateLimiter} for one resource or a
  * {@link dev.groundwork.ratelimit.KeyedRateLimiter} per client. Each request gets a
  * {@link dev.groundwork.ratelimit.Decision} whose {@code headers()} are the {@code RateLimit-Policy},

@@ -32,7 +32,7 @@ class AcquireTest {
     }
 
     private final RecordingTime time = new RecordingTime();
-    private final RateLimiter limiter = RateLimiters.builder()
+    private final RateLimiter limiter = RateLimiter.builder()
             .limit(Limit.perSecond(10).burst(2))
             .timeSource(time)
             .build();
@@ -65,7 +65,7 @@ class AcquireTest {
 
     @Test
     void keyedAcquireWaitsPerKey() throws InterruptedException {
-        KeyedRateLimiter<String> keyed = RateLimiters.builder()
+        KeyedRateLimiter<String> keyed = RateLimiter.builder()
                 .limit(Limit.perSecond(4).burst(1))
                 .timeSource(time)
                 .buildKeyed();
@@ -91,7 +91,7 @@ class AcquireTest {
 
     @Test
     void interruptionStopsTheWaitWithoutTakingUnits() throws Exception {
-        RateLimiter real = RateLimiters.builder().limit(Limit.perHour(1)).build();
+        RateLimiter real = RateLimiter.builder().limit(Limit.perHour(1)).build();
         real.tryConsume();
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -164,7 +164,7 @@ class ConcurrencySafetyTest {
         StampingTime time = new StampingTime();
         Limit limit = Limit.perSecond(200_000).burst(500);
         RateLimiter limiter =
-                RateLimiters.builder().limit(limit).timeSource(time).build();
+                RateLimiter.builder().limit(limit).timeSource(time).build();
         Stamps stamps = hammer(1, time, key -> limiter.tryConsume());
         long[] all = stamps.byKey()[0];
         // Enough admissions that a lost update would show: at least half the configured rate for the run.
@@ -179,7 +179,7 @@ class ConcurrencySafetyTest {
         Limit fixed =
                 Limit.of(400, java.time.Duration.ofMillis(100)).fixedWindow().named("fixed");
         KeyedRateLimiter<Integer> limiter =
-                RateLimiters.builder().limit(gcra).limit(fixed).timeSource(time).buildKeyed();
+                RateLimiter.builder().limit(gcra).limit(fixed).timeSource(time).buildKeyed();
         Stamps stamps = hammer(64, time, limiter::tryConsume);
         long total = 0;
         for (int k = 0; k < 64; k++) {
@@ -201,7 +201,7 @@ class ConcurrencySafetyTest {
         // 2 µs per unit, burst 3: a key is full again a few microseconds after its last use, so sweeps hit live keys.
         Limit limit = Limit.perSecond(500_000).burst(3);
         KeyedRateLimiter<Integer> limiter =
-                RateLimiters.builder().limit(limit).timeSource(time).buildKeyed();
+                RateLimiter.builder().limit(limit).timeSource(time).buildKeyed();
         var local = (dev.groundwork.ratelimit.internal.LocalKeyedLimiter<Integer>) limiter;
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicLong sweeps = new java.util.concurrent.atomic.AtomicLong();
@@ -233,7 +233,7 @@ class ConcurrencySafetyTest {
                 Limit.of(1_000, java.time.Duration.ofMillis(50)).slidingWindow())) {
             StampingTime time = new StampingTime();
             KeyedRateLimiter<Integer> limiter =
-                    RateLimiters.builder().limit(limit).timeSource(time).buildKeyed();
+                    RateLimiter.builder().limit(limit).timeSource(time).buildKeyed();
             IntPredicate decide = key -> limiter.tryConsume(key);
             Stamps stamps = hammer(4, time, decide::test);
             for (long[][] key : stamps.spans()) {

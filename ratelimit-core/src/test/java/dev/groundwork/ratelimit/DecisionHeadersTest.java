@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DecisionHeadersTest {
 
     private final ManualTimeSource time = ManualTimeSource.startingAt(0);
-    private final KeyedRateLimiter<String> limiter = RateLimiters.builder()
+    private final KeyedRateLimiter<String> limiter = RateLimiter.builder()
             .limit(Limit.perSecond(20).burst(40).named("burst"))
             .limit(Limit.perDay(10_000).named("day"))
             .timeSource(time)
@@ -44,7 +44,7 @@ class DecisionHeadersTest {
 
     @Test
     void dailyLimitDrivesRetryAfterWhenItBinds() {
-        KeyedRateLimiter<String> daily = RateLimiters.builder()
+        KeyedRateLimiter<String> daily = RateLimiter.builder()
                 .limit(Limit.perDay(2).named("day"))
                 .timeSource(time)
                 .buildKeyed();
@@ -86,7 +86,7 @@ class DecisionHeadersTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(9651);
         int plans = 0;
         while (plans < 400) {
-            RateLimiterBuilder builder = RateLimiters.builder().timeSource(time);
+            RateLimiter.Builder builder = RateLimiter.builder().timeSource(time);
             int count = 1 + random.nextInt(3);
             List<Limit> limits = new java.util.ArrayList<>();
             try {
@@ -113,7 +113,7 @@ class DecisionHeadersTest {
     @Test
     void theLargestLimitsStateValidHeadersAndLargerOnesAreRefused() {
         Limit largest = Limit.of(Limit.MAX_UNITS, Duration.ofDays(12)).named("huge");
-        Decision d = RateLimiters.builder()
+        Decision d = RateLimiter.builder()
                 .limit(largest)
                 .timeSource(time)
                 .buildKeyed()

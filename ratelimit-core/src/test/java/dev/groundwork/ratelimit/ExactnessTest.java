@@ -14,7 +14,7 @@ class ExactnessTest {
     private final ManualTimeSource time = ManualTimeSource.startingAt(-7_777_777_777L);
 
     private RateLimiter limiter(Limit... limits) {
-        RateLimiterBuilder builder = RateLimiters.builder().timeSource(time);
+        RateLimiter.Builder builder = RateLimiter.builder().timeSource(time);
         for (Limit limit : limits) {
             builder.limit(limit);
         }

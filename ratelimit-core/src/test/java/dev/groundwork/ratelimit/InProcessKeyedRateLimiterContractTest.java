@@ -9,7 +9,7 @@ class InProcessKeyedRateLimiterContractTest extends KeyedRateLimiterContract {
 
     @Override
     protected KeyedRateLimiter<String> create(List<Limit> limits) {
-        RateLimiterBuilder builder = RateLimiters.builder().timeSource(time);
+        RateLimiter.Builder builder = RateLimiter.builder().timeSource(time);
         limits.forEach(builder::limit);
         return builder.buildKeyed();
     }

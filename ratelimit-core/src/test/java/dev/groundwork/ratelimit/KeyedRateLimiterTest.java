@@ -16,10 +16,8 @@ class KeyedRateLimiterTest {
 
     @Test
     void keysAreIndependent() {
-        KeyedRateLimiter<String> limiter = RateLimiters.builder()
-                .limit(Limit.perMinute(2))
-                .timeSource(time)
-                .buildKeyed();
+        KeyedRateLimiter<String> limiter =
+                RateLimiter.builder().limit(Limit.perMinute(2)).timeSource(time).buildKeyed();
         assertThat(limiter.tryConsume("a", 2)).isTrue();
         assertThat(limiter.tryConsume("a")).isFalse();
         assertThat(limiter.tryConsume("b", 2)).isTrue();
@@ -29,7 +27,7 @@ class KeyedRateLimiterTest {
 
     @Test
     void idleKeysAreEvictedOnlyOnceTheyAreFullAgain() {
-        KeyedRateLimiter<Integer> limiter = RateLimiters.builder()
+        KeyedRateLimiter<Integer> limiter = RateLimiter.builder()
                 .limit(Limit.perSecond(10).burst(20))
                 .limit(Limit.perMinute(100).fixedWindow().named("minute"))
                 .timeSource(time)
@@ -58,7 +56,7 @@ class KeyedRateLimiterTest {
 
     @Test
     void memoryIsBoundedByMaxKeys() {
-        KeyedRateLimiter<Integer> limiter = RateLimiters.builder()
+        KeyedRateLimiter<Integer> limiter = RateLimiter.builder()
                 .limit(Limit.perDay(5))
                 .maxKeys(1_000)
                 .timeSource(time)
@@ -76,7 +74,7 @@ class KeyedRateLimiterTest {
     void millionsOfClientsPassThroughInBoundedMemoryWithoutLosingState() {
         // 3 000 000 clients, one call each, 1 000 new clients per millisecond; a client is full again 10 ms after
         // its call, so about 10 000 are live at any moment and the sweeper keeps the map near that.
-        KeyedRateLimiter<Long> limiter = RateLimiters.builder()
+        KeyedRateLimiter<Long> limiter = RateLimiter.builder()
                 .limit(Limit.perSecond(100).burst(1))
                 .maxKeys(50_000)
                 .timeSource(time)
@@ -97,7 +95,7 @@ class KeyedRateLimiterTest {
 
     @Test
     void atTheBoundFullKeysMakeRoomBeforeLiveOnes() {
-        KeyedRateLimiter<Integer> limiter = RateLimiters.builder()
+        KeyedRateLimiter<Integer> limiter = RateLimiter.builder()
                 .limit(Limit.perMinute(1))
                 .maxKeys(100)
                 .timeSource(time)
@@ -120,7 +118,7 @@ class KeyedRateLimiterTest {
     @Test
     void nullKeyIsRefusedBeforeAnyStateIsTouched() {
         KeyedRateLimiter<String> limiter =
-                RateLimiters.builder().limit(Limit.perSecond(1)).buildKeyed();
+                RateLimiter.builder().limit(Limit.perSecond(1)).buildKeyed();
         assertThatThrownBy(() -> limiter.tryConsume(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("key");
@@ -132,10 +130,8 @@ class KeyedRateLimiterTest {
 
     @Test
     void hostileKeysAreJustKeys() {
-        KeyedRateLimiter<String> limiter = RateLimiters.builder()
-                .limit(Limit.perMinute(1))
-                .timeSource(time)
-                .buildKeyed();
+        KeyedRateLimiter<String> limiter =
+                RateLimiter.builder().limit(Limit.perMinute(1)).timeSource(time).buildKeyed();
         List<String> keys = List.of("", " ", "\u0000", "a:b", "{tag}", "*", "x".repeat(100_000), "🙂");
         for (String key : keys) {
             assertThat(limiter.tryConsume(key))
@@ -161,7 +157,7 @@ class KeyedRateLimiterTest {
                 events.add("refused " + key + " " + cost + " by " + refusedBy.name());
             }
         };
-        KeyedRateLimiter<String> limiter = RateLimiters.builder()
+        KeyedRateLimiter<String> limiter = RateLimiter.builder()
                 .limit(Limit.perSecond(10).named("second"))
                 .limit(Limit.perHour(12).named("hour"))
                 .listener(listener)
@@ -171,7 +167,7 @@ class KeyedRateLimiterTest {
         limiter.tryConsume("a", 1);
         time.advance(Duration.ofSeconds(1));
         limiter.tryAcquire("a", 3);
-        RateLimiter single = RateLimiters.builder()
+        RateLimiter single = RateLimiter.builder()
                 .limit(Limit.perSecond(1))
                 .name("outbound")
                 .listener(listener)

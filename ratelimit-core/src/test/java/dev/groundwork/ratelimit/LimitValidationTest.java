@@ -73,9 +73,9 @@ class LimitValidationTest {
         assertThatThrownBy(() -> Limit.of(1, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new Limit("x", 1, Duration.ofSeconds(1), 1, null))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> RateLimiters.builder().limit(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> RateLimiters.builder().timeSource(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> RateLimiters.builder().listener(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> RateLimiter.builder().limit(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> RateLimiter.builder().timeSource(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> RateLimiter.builder().listener(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -90,15 +90,15 @@ class LimitValidationTest {
 
     @Test
     void buildersRefuseEmptyOrAmbiguousPlans() {
-        assertThatThrownBy(() -> RateLimiters.builder().build()).hasMessageContaining("at least one limit");
-        assertThatThrownBy(() -> RateLimiters.builder().buildKeyed()).hasMessageContaining("at least one limit");
-        assertThatThrownBy(() -> RateLimiters.builder()
+        assertThatThrownBy(() -> RateLimiter.builder().build()).hasMessageContaining("at least one limit");
+        assertThatThrownBy(() -> RateLimiter.builder().buildKeyed()).hasMessageContaining("at least one limit");
+        assertThatThrownBy(() -> RateLimiter.builder()
                         .limit(Limit.perSecond(1))
                         .limit(Limit.perSecond(1))
                         .build())
                 .hasMessageContaining("two limits are named '1-per-1s'");
-        assertThatThrownBy(() -> RateLimiters.builder().maxKeys(0)).hasMessageContaining("maxKeys must be at least 1");
-        assertThatThrownBy(() -> RateLimiters.builder().name(" ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> RateLimiter.builder().maxKeys(0)).hasMessageContaining("maxKeys must be at least 1");
+        assertThatThrownBy(() -> RateLimiter.builder().name(" ")).hasMessageContaining("blank");
         assertThatThrownBy(() -> ConcurrencyLimiter.of(0)).hasMessageContaining("maxInFlight must be at least 1");
     }
 

@@ -64,7 +64,7 @@ class ReadmeQuickstartTest {
     void answers429WithTheHeadersOnceTheBurstIsSpent() throws IOException, InterruptedException {
         int port = 0; // any free port here; 8080 in the README's prose
 
-        KeyedRateLimiter<String> perClient = RateLimiters.builder()
+        KeyedRateLimiter<String> perClient = RateLimiter.builder()
                 .limit(Limit.perSecond(20).burst(40).named("burst"))
                 .limit(Limit.perDay(10_000).named("daily"))
                 .buildKeyed();

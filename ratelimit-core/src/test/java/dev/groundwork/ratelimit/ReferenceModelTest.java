@@ -25,7 +25,7 @@ class ReferenceModelTest {
             Limit limit = Limit.of(quota, Duration.ofMillis(windowMs)).burst(burst);
             ManualTimeSource time = ManualTimeSource.startingAt(random.nextLong());
             RateLimiter limiter =
-                    RateLimiters.builder().limit(limit).timeSource(time).build();
+                    RateLimiter.builder().limit(limit).timeSource(time).build();
             long interval = limit.emissionIntervalNanos();
             long capacity = burst * interval;
             long tokens = capacity; // in nanoseconds of refill
@@ -57,11 +57,11 @@ class ReferenceModelTest {
             long quota = 1 + random.nextInt(30);
             long window = Duration.ofMillis(10 + random.nextInt(1000)).toNanos();
             ManualTimeSource time = ManualTimeSource.startingAt(random.nextLong());
-            RateLimiter fixed = RateLimiters.builder()
+            RateLimiter fixed = RateLimiter.builder()
                     .limit(Limit.of(quota, Duration.ofNanos(window)).fixedWindow())
                     .timeSource(time)
                     .build();
-            RateLimiter sliding = RateLimiters.builder()
+            RateLimiter sliding = RateLimiter.builder()
                     .limit(Limit.of(quota, Duration.ofNanos(window)).slidingWindow())
                     .timeSource(time)
                     .build();

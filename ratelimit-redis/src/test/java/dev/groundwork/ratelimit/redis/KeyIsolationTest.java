@@ -60,7 +60,7 @@ class KeyIsolationTest {
     }
 
     private static KeyedRateLimiter<String> limiter(String namespace, Limit limit) {
-        return RedisRateLimiters.builder(connection.async(), namespace)
+        return RedisRateLimiter.builder(connection.async(), namespace)
                 .limit(limit)
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -129,7 +129,7 @@ class KeyIsolationTest {
                 key -> admin.hset(key, "tat", "1"),
                 key -> admin.rpush(key, "1"));
         Failures failures = new Failures();
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "foreign")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "foreign")
                 .limit(Limit.perMinute(3))
                 .timeout(Duration.ofSeconds(5))
                 .retryInterval(Duration.ofMinutes(1))
@@ -192,7 +192,7 @@ class KeyIsolationTest {
     @Test
     void asyncDecisionsTreatAForeignStateTheSameWay() throws Exception {
         Failures failures = new Failures();
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "async")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "async")
                 .limit(Limit.perMinute(3))
                 .timeout(Duration.ofSeconds(5))
                 .onOutage(OutagePolicy.FAIL_CLOSED)

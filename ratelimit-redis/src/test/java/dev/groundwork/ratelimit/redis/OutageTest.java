@@ -58,7 +58,7 @@ class OutageTest {
     }
 
     private KeyedRateLimiter<String> limiter(OutagePolicy policy, int instances, Events events) {
-        return RedisRateLimiters.builder(connection.async(), "outage-" + policy)
+        return RedisRateLimiter.builder(connection.async(), "outage-" + policy)
                 .limit(Limit.perMinute(10))
                 .timeout(Duration.ofMillis(200))
                 .retryInterval(Duration.ofMillis(100))
@@ -127,7 +127,7 @@ class OutageTest {
     @Test
     void aDeadRedisCostsOneTimeoutPerRetryIntervalNotOnePerRequest() {
         Events events = new Events();
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "interval")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "interval")
                 .limit(Limit.perSecond(1_000))
                 .timeout(Duration.ofMillis(100))
                 .retryInterval(Duration.ofMillis(200))
@@ -151,7 +151,7 @@ class OutageTest {
     @Test
     void aSlowRedisIsAnOutageAfterTheTimeout() throws Exception {
         Events events = new Events();
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "slow")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "slow")
                 .limit(Limit.perSecond(10))
                 .timeout(Duration.ofMillis(50))
                 .onOutage(OutagePolicy.FAIL_CLOSED)

@@ -52,7 +52,7 @@ class ReadmeQuickstartTest {
             RedisClient client = RedisClient.create(redisUri);
             StatefulRedisConnection<String, String> connection = client.connect();
 
-            KeyedRateLimiter<String> perClient = RedisRateLimiters.builder(connection.async(), "rl:api")
+            KeyedRateLimiter<String> perClient = RedisRateLimiter.builder(connection.async(), "rl:api")
                     .limit(Limit.perSecond(20).burst(40).named("burst"))
                     .limit(Limit.perDay(10_000).named("daily"))
                     .timeout(Duration.ofMillis(50))

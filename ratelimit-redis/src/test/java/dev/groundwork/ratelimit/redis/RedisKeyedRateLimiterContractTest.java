@@ -36,7 +36,7 @@ class RedisKeyedRateLimiterContractTest extends KeyedRateLimiterContract {
 
     @Override
     protected KeyedRateLimiter<String> create(List<Limit> limits) {
-        RedisRateLimiterBuilder builder = RedisRateLimiters.builder(connection.async(), "contract")
+        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(connection.async(), "contract")
                 .clock(clock)
                 .timeout(Duration.ofSeconds(5))
                 .onOutage(OutagePolicy.FAIL_CLOSED);

@@ -9,8 +9,7 @@ import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.LimitStatus;
 import dev.groundwork.ratelimit.ManualTimeSource;
 import dev.groundwork.ratelimit.OutagePolicy;
-import dev.groundwork.ratelimit.RateLimiterBuilder;
-import dev.groundwork.ratelimit.RateLimiters;
+import dev.groundwork.ratelimit.RateLimiter;
 import dev.groundwork.testing.TestClock;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -69,12 +68,12 @@ class RedisRateLimiterTest {
         for (int p = 0; p < plans.size(); p++) {
             TestClock clock = TestClock.at(MIDNIGHT);
             ManualTimeSource time = ManualTimeSource.startingAt(0);
-            RedisRateLimiterBuilder onRedis = RedisRateLimiters.builder(connection.async(), "exact" + p)
+            RedisRateLimiter.Builder onRedis = RedisRateLimiter.builder(connection.async(), "exact" + p)
                     .clock(clock)
                     .timeout(Duration.ofSeconds(5));
-            RateLimiterBuilder inProcess = RateLimiters.builder().timeSource(time);
+            RateLimiter.Builder inProcess = RateLimiter.builder().timeSource(time);
             // The same plan with the deny cache on: it may answer refusals itself, never change an outcome.
-            RedisRateLimiterBuilder withDenyCache = RedisRateLimiters.builder(connection.async(), "exact-cached" + p)
+            RedisRateLimiter.Builder withDenyCache = RedisRateLimiter.builder(connection.async(), "exact-cached" + p)
                     .clock(clock)
                     .denyCache(100)
                     .timeout(Duration.ofSeconds(5));
@@ -127,7 +126,7 @@ class RedisRateLimiterTest {
 
     @Test
     void everyDecisionIsExactlyOneRoundTrip() {
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "trips")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "trips")
                 .limit(Limit.perMinute(60).burst(50))
                 .limit(Limit.perHour(1_000).named("hour"))
                 .timeout(Duration.ofSeconds(5))
@@ -157,7 +156,7 @@ class RedisRateLimiterTest {
 
     @Test
     void scriptFlushedFromRedisIsReloadedByTheNextDecision() {
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "flush")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "flush")
                 .limit(Limit.perMinute(10))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -173,7 +172,7 @@ class RedisRateLimiterTest {
     @Test
     void keysExpireOnceFullAgainAndRefusalsWriteNothing() {
         // Slow limits, so that no unit refills while the test runs on Redis's real clock.
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "ttl")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "ttl")
                 .limit(Limit.perMinute(10).burst(5))
                 .limit(Limit.perHour(100).fixedWindow().named("hour"))
                 .timeout(Duration.ofSeconds(5))
@@ -190,7 +189,7 @@ class RedisRateLimiterTest {
         assertThat(admin.get(key)).isEqualTo(before);
         assertThat(admin.pttl(key)).isLessThanOrEqualTo(ttl);
 
-        KeyedRateLimiter<String> shortLived = RedisRateLimiters.builder(connection.async(), "short")
+        KeyedRateLimiter<String> shortLived = RedisRateLimiter.builder(connection.async(), "short")
                 .limit(Limit.perSecond(1).burst(2))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -205,7 +204,7 @@ class RedisRateLimiterTest {
         Limit limit = Limit.perSecond(200).burst(20);
         List<KeyedRateLimiter<String>> instances = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            instances.add(RedisRateLimiters.builder(redis.connect().async(), "shared")
+            instances.add(RedisRateLimiter.builder(redis.connect().async(), "shared")
                     .limit(limit)
                     .timeout(Duration.ofSeconds(5))
                     .build());
@@ -248,7 +247,7 @@ class RedisRateLimiterTest {
     @Test
     void denyCacheAnswersRepeatedRefusalsWithoutRedisUntilTheirRetryTime() {
         TestClock clock = TestClock.at(MIDNIGHT);
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "deny")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "deny")
                 .limit(Limit.perSecond(10).burst(4))
                 .clock(clock)
                 .denyCache(1_000)
@@ -285,7 +284,7 @@ class RedisRateLimiterTest {
 
     @Test
     void asyncDecisionsMatchSyncOnes() {
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "async")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "async")
                 .limit(Limit.perMinute(3))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -300,7 +299,7 @@ class RedisRateLimiterTest {
 
     @Test
     void hostileKeysStayInsideTheirNamespace() {
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "ns")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "ns")
                 .limit(Limit.perMinute(1))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -315,7 +314,7 @@ class RedisRateLimiterTest {
     @Test
     void badInputIsRefusedBeforeRedisIsCalled() {
         admin.configResetstat();
-        KeyedRateLimiter<String> limiter = RedisRateLimiters.builder(connection.async(), "bad")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "bad")
                 .limit(Limit.perSecond(10).burst(4))
                 .build();
         assertThatThrownBy(() -> limiter.tryAcquire(null, 1)).isInstanceOf(NullPointerException.class);
@@ -327,10 +326,10 @@ class RedisRateLimiterTest {
         assertThat(commandCalls()).doesNotContainKeys("evalsha", "eval");
 
         var async = connection.async();
-        assertThatThrownBy(() -> RedisRateLimiters.builder(async, "has space")).hasMessageContaining("namespace");
-        assertThatThrownBy(() -> RedisRateLimiters.builder(async, "")).hasMessageContaining("namespace");
-        assertThatThrownBy(() -> RedisRateLimiters.builder(null, "ns")).isInstanceOf(NullPointerException.class);
-        RedisRateLimiterBuilder builder = RedisRateLimiters.builder(async, "ns");
+        assertThatThrownBy(() -> RedisRateLimiter.builder(async, "has space")).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> RedisRateLimiter.builder(async, "")).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> RedisRateLimiter.builder(null, "ns")).isInstanceOf(NullPointerException.class);
+        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(async, "ns");
         assertThatThrownBy(builder::build).hasMessageContaining("at least one limit");
         assertThatThrownBy(() -> builder.limit(Limit.perSecond(2_000_000))).hasMessageContaining("per microsecond");
         assertThatThrownBy(() -> builder.limit(Limit.perDay(200_000).slidingWindow()))
