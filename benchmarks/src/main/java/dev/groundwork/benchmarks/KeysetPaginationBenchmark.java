@@ -138,7 +138,7 @@ public class KeysetPaginationBenchmark {
             }
         });
         emf = Persistence.createEntityManagerFactory("groundwork-bench", props);
-        spec = SortSpec.of(BenchEvent.class)
+        spec = SortSpec.builder(BenchEvent.class)
                 .field("createdAt")
                 .notNull("createdAt")
                 .defaultSort("-createdAt")

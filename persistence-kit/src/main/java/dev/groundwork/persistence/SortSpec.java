@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * thread-safe.
  *
  * <pre>{@code
- * SortSpec<Order> spec = SortSpec.of(Order.class)
+ * SortSpec<Order> spec = SortSpec.builder(Order.class)
  *         .field("createdAt")
  *         .field("total", "amount.total")      // a path into an embeddable
  *         .tieBreaker("id")                    // default: the entity's id attribute
@@ -67,7 +67,7 @@ public final class SortSpec<T> {
      * @param <T> the entity type
      * @return a builder
      */
-    public static <T> Builder<T> of(Class<T> entity) {
+    public static <T> Builder<T> builder(Class<T> entity) {
         return new Builder<>(Objects.requireNonNull(entity, "entity"));
     }
 

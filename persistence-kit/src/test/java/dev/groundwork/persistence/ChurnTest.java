@@ -21,7 +21,7 @@ class ChurnTest {
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k", "churn-churn-churn-churn-churn-chu".getBytes(StandardCharsets.US_ASCII))
             .build();
-    static final SortSpec<Item> SPEC = SortSpec.of(Item.class)
+    static final SortSpec<Item> SPEC = SortSpec.builder(Item.class)
             .field("grp")
             .field("name")
             .field("at")

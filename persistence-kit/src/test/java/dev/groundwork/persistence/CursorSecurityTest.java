@@ -26,7 +26,7 @@ class CursorSecurityTest {
             .clock(CLOCK)
             .build();
     static final SortSpec<Item> SPEC =
-            SortSpec.of(Item.class).field("grp").field("name").build();
+            SortSpec.builder(Item.class).field("grp").field("name").build();
     static final Paginator<Item> ITEMS = Paginator.create(DB.emf, SPEC, CODEC);
 
     static String cursor;
@@ -156,7 +156,7 @@ class CursorSecurityTest {
 
     @Test
     void cursorOfAnotherEntityIsRefused() {
-        SortSpec<Note> notes = SortSpec.of(Note.class).field("grp", "id").build();
+        SortSpec<Note> notes = SortSpec.builder(Note.class).field("grp", "id").build();
         Paginator<Note> paginator = Paginator.create(DB.emf, notes, CODEC);
         DB.txRun(em -> {
             em.createQuery("delete from Note").executeUpdate();
@@ -203,7 +203,7 @@ class CursorSecurityTest {
 
     @Test
     void cursorOfAnotherSpecWithTheSameEntityButFewerFieldsIsRefused() {
-        SortSpec<Item> narrow = SortSpec.of(Item.class).field("name").build();
+        SortSpec<Item> narrow = SortSpec.builder(Item.class).field("name").build();
         Paginator<Item> paginator = Paginator.create(DB.emf, narrow, CODEC);
         assertThat(refusal(
                         paginator,
@@ -218,10 +218,11 @@ class CursorSecurityTest {
      */
     @Test
     void cursorOfASpecWhoseNamesMeanOtherAttributesIsRefused() {
-        SortSpec<Item> byName = SortSpec.of(Item.class).field("name").build();
-        SortSpec<Item> nameIsTag = SortSpec.of(Item.class).field("name", "tag").build();
+        SortSpec<Item> byName = SortSpec.builder(Item.class).field("name").build();
+        SortSpec<Item> nameIsTag =
+                SortSpec.builder(Item.class).field("name", "tag").build();
         SortSpec<Item> otherTie =
-                SortSpec.of(Item.class).field("name").tieBreaker("rank").build();
+                SortSpec.builder(Item.class).field("name").tieBreaker("rank").build();
         Paginator<Item> a = Paginator.create(DB.emf, byName, CODEC);
         Paginator<Item> b = Paginator.create(DB.emf, nameIsTag, CODEC);
         Paginator<Item> c = Paginator.create(DB.emf, otherTie, CODEC);

@@ -27,7 +27,7 @@ class ExactValuesTest {
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k", "exact-values-exact-values-exact-v".getBytes(StandardCharsets.US_ASCII))
             .build();
-    static final SortSpec<Sample> SPEC = SortSpec.of(Sample.class)
+    static final SortSpec<Sample> SPEC = SortSpec.builder(Sample.class)
             .field("instant")
             .field("offsetDateTime")
             .field("localDateTime")
@@ -62,7 +62,7 @@ class ExactValuesTest {
         });
     }
 
-    static final SortSpec<Sample> NON_NULL = SortSpec.of(Sample.class)
+    static final SortSpec<Sample> NON_NULL = SortSpec.builder(Sample.class)
             .field("instant")
             .field("localDate")
             .field("counter")

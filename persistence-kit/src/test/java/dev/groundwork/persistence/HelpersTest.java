@@ -286,7 +286,7 @@ class HelpersTest {
                 em.persist(new Note(id, "note" + id, a));
             }
         });
-        SortSpec<Note> spec = SortSpec.of(Note.class).field("text").build();
+        SortSpec<Note> spec = SortSpec.builder(Note.class).field("text").build();
         Paginator<Note> notes = Paginator.create(DB.emf, spec, CursorSecurityTest.CODEC);
         DB.txRun(em -> {
             try (StatementRecording r = DB.counter.start()) {
@@ -313,7 +313,7 @@ class HelpersTest {
                 assertThat(r.statements().get(0).sql()).containsIgnoringCase("join");
             }
         });
-        SortSpec<Author> authors = SortSpec.of(Author.class).field("name").build();
+        SortSpec<Author> authors = SortSpec.builder(Author.class).field("name").build();
         assertThat(authors.fieldNames()).containsExactly("name");
     }
 

@@ -24,7 +24,7 @@ class KeysetWalkTest {
     static final byte[] SECRET =
             "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final Db DB = Db.get();
-    static final SortSpec<Item> SPEC = SortSpec.of(Item.class)
+    static final SortSpec<Item> SPEC = SortSpec.builder(Item.class)
             .field("grp")
             .field("name")
             .field("rank")

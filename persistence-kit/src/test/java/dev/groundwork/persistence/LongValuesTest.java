@@ -25,14 +25,14 @@ class LongValuesTest {
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k", "long-values-long-values-long-valu".getBytes(StandardCharsets.US_ASCII))
             .build();
-    static final SortSpec<Doc> SPEC = SortSpec.of(Doc.class)
+    static final SortSpec<Doc> SPEC = SortSpec.builder(Doc.class)
             .field("title")
             .field("slug")
             .field("score")
             .pageSize(2, 50)
             .build();
     /** The slug as tie-breaker: a unique key that is itself long text, found again by its prefix. */
-    static final SortSpec<Doc> BY_SLUG = SortSpec.of(Doc.class)
+    static final SortSpec<Doc> BY_SLUG = SortSpec.builder(Doc.class)
             .field("title")
             .field("score")
             .tieBreaker("slug")
@@ -186,7 +186,7 @@ class LongValuesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxLength");
         SortSpec<Doc> one =
-                SortSpec.of(Doc.class).field("score").pageSize(2, 10).build();
+                SortSpec.builder(Doc.class).field("score").pageSize(2, 10).build();
         assertThat(Paginator.create(DB.emf, one, tight)).isNotNull();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Page requests from query parameters: defaults, whitelist, and every bad value refused with its own error. */
 class PageRequestTest {
-    static final SortSpec<Item> SPEC = SortSpec.of(Item.class)
+    static final SortSpec<Item> SPEC = SortSpec.builder(Item.class)
             .field("createdAt", "at")
             .field("name")
             .field("group", "grp")
@@ -110,7 +110,7 @@ class PageRequestTest {
 
     @Test
     void tooManyOrOverlongSortsAreRefused() {
-        SortSpec<Item> one = SortSpec.of(Item.class)
+        SortSpec<Item> one = SortSpec.builder(Item.class)
                 .field("name")
                 .field("grp")
                 .maxSortFields(1)
@@ -149,7 +149,7 @@ class PageRequestTest {
 
     @Test
     void clampIsExplicitAndReported() {
-        SortSpec<Item> clamp = SortSpec.of(Item.class)
+        SortSpec<Item> clamp = SortSpec.builder(Item.class)
                 .field("name")
                 .pageSize(10, 50)
                 .oversize(SizePolicy.CLAMP)
@@ -165,23 +165,27 @@ class PageRequestTest {
 
     @Test
     void specRefusesNonsense() {
-        assertThatThrownBy(() -> SortSpec.of(Item.class).pageSize(0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).pageSize(20, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).pageSize(1, 10_001))
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).pageSize(0, 10))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).field("a b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).field("ok", "x;y"))
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).pageSize(20, 10))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).field("name").field("name"))
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).pageSize(1, 10_001))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class)
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).field("a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).field("ok", "x;y"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).field("name").field("name"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SortSpec.builder(Item.class)
                         .field("name")
                         .defaultSort("nope")
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("default sort");
-        assertThatThrownBy(() -> SortSpec.of(Item.class).notNull("missing"))
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).notNull("missing"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SortSpec.of(Item.class).maxSortFields(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SortSpec.builder(Item.class).maxSortFields(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -26,7 +26,7 @@ class PlanAndCountTest {
     static final CursorCodec CODEC = CursorCodec.builder()
             .signingKey("k", "plans-plans-plans-plans-plans-pla".getBytes(StandardCharsets.US_ASCII))
             .build();
-    static final SortSpec<Event> SPEC = SortSpec.of(Event.class)
+    static final SortSpec<Event> SPEC = SortSpec.builder(Event.class)
             .field("createdAt")
             .field("kind")
             .defaultSort("-createdAt")
@@ -125,7 +125,7 @@ class PlanAndCountTest {
 
     @Test
     void rowValueSeekOnJpqlIsAnIndexCondition() {
-        SortSpec<Event> spec = SortSpec.of(Event.class)
+        SortSpec<Event> spec = SortSpec.builder(Event.class)
                 .field("createdAt")
                 .notNull("createdAt")
                 .defaultSort("-createdAt")
@@ -349,7 +349,7 @@ class PlanAndCountTest {
     @Test
     void misuseIsAProgrammerError() {
         Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
-        SortSpec<Event> other = SortSpec.of(Event.class).field("kind").build();
+        SortSpec<Event> other = SortSpec.builder(Event.class).field("kind").build();
         DB.txRun(em -> {
             assertThatThrownBy(() ->
                             paginator.keyset(em, ALL, PageRequest.builder(other).build()))
@@ -368,25 +368,25 @@ class PlanAndCountTest {
     @Test
     void specsThatCannotWorkAreRefusedAtCreation() {
         assertThatThrownBy(() -> Paginator.create(
-                        DB.emf, SortSpec.of(Event.class).field("nope").build(), CODEC))
+                        DB.emf, SortSpec.builder(Event.class).field("nope").build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nope");
         assertThatThrownBy(() -> Paginator.create(
-                        DB.emf, SortSpec.of(Note.class).field("author").build(), CODEC))
+                        DB.emf, SortSpec.builder(Note.class).field("author").build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a basic attribute");
         assertThatThrownBy(() -> Paginator.create(
                         DB.emf,
-                        SortSpec.of(Note.class).field("who", "author.name").build(),
+                        SortSpec.builder(Note.class).field("who", "author.name").build(),
                         CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("association");
-        assertThatThrownBy(
-                        () -> Paginator.create(DB.emf, SortSpec.of(String.class).build(), CODEC))
+        assertThatThrownBy(() ->
+                        Paginator.create(DB.emf, SortSpec.builder(String.class).build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Paginator.create(
                         DB.emf,
-                        SortSpec.of(Event.class)
+                        SortSpec.builder(Event.class)
                                 .field("id")
                                 .tieBreaker("kind.x")
                                 .build(),

@@ -32,7 +32,7 @@ class ReadmeQuickstartTest {
         private final TransactionTemplate tx;
 
         EventsEndpoint(EntityManagerFactory emf, byte[] cursorSecret) {
-            spec = SortSpec.of(Event.class)
+            spec = SortSpec.builder(Event.class)
                     .field("createdAt")
                     .field("kind")
                     .defaultSort("-createdAt")

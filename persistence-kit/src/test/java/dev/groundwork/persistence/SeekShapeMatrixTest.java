@@ -66,7 +66,7 @@ class SeekShapeMatrixTest {
     static final SortSpec<Typed> SPEC = spec();
 
     private static SortSpec<Typed> spec() {
-        SortSpec.Builder<Typed> b = SortSpec.of(Typed.class);
+        SortSpec.Builder<Typed> b = SortSpec.builder(Typed.class);
         for (Kind k : KINDS) {
             b.field(k.name(), k.path());
         }
