@@ -48,10 +48,8 @@ public sealed interface AuthOutcome {
      *     through {@link #reason()})
      */
     record Challenge(
-            int status,
-            Map<String, String> headers,
-            String error,
-            @Nullable RejectionReason rejection) implements AuthOutcome {
+            int status, Map<String, String> headers, String error, VerificationOutcome.@Nullable Reason rejection)
+            implements AuthOutcome {
         /**
          * Checks and copies the components.
          *
@@ -70,7 +68,7 @@ public sealed interface AuthOutcome {
          *
          * @return the reason, when a token was verified and failed
          */
-        public Optional<RejectionReason> reason() {
+        public Optional<VerificationOutcome.Reason> reason() {
             return Optional.ofNullable(rejection);
         }
 

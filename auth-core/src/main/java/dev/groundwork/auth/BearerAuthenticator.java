@@ -102,9 +102,9 @@ public final class BearerAuthenticator {
                     null,
                     null);
         }
-        Verification verification = verifier.verify(token);
-        if (verification instanceof Verification.Rejected rejected) {
-            RejectionReason reason = rejected.reason();
+        VerificationOutcome verification = verifier.verify(token);
+        if (verification instanceof VerificationOutcome.Rejected rejected) {
+            VerificationOutcome.Reason reason = rejected.reason();
             if (reason.isServerFault()) {
                 return new AuthOutcome.Challenge(
                         503,
@@ -114,7 +114,7 @@ public final class BearerAuthenticator {
             }
             return challenge(401, "invalid_token", describe(reason), null, reason);
         }
-        AccessToken accessToken = ((Verification.Verified) verification).token();
+        AccessToken accessToken = ((VerificationOutcome.Verified) verification).token();
         List<String> missing = new ArrayList<>();
         for (String scope : requiredScopes) {
             if (!accessToken.scopes().contains(scope)) {
@@ -137,7 +137,7 @@ public final class BearerAuthenticator {
             String error,
             @Nullable String description,
             @Nullable String scope,
-            @Nullable RejectionReason reason) {
+            VerificationOutcome.@Nullable Reason reason) {
         StringBuilder value = new StringBuilder("Bearer");
         List<String> params = new ArrayList<>(4);
         // Every value goes through quoted(), which keeps it inside the RFC 6750 §3 grammar: the realm and scopes
@@ -205,7 +205,7 @@ public final class BearerAuthenticator {
     }
 
     /** Fixed texts: RFC 6750 limits error_description to printable ASCII without quotes or backslashes. */
-    static String describe(RejectionReason reason) {
+    static String describe(VerificationOutcome.Reason reason) {
         return switch (reason) {
             case TOO_LARGE -> "The access token is too large";
             case MALFORMED -> "The access token is malformed";

@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 
 /**
  * A custom check run on a token after its signature and the standard claims have passed. A rule that returns
- * false, or throws, rejects the token with {@link RejectionReason#INVALID_CLAIM} and its description as detail.
+ * false, or throws, rejects the token with {@link VerificationOutcome.Reason#INVALID_CLAIM} and its description as detail.
  *
  * <pre>{@code
  * ClaimRule.of("tenant is acme", token -> token.claim("tenant", String.class).filter("acme"::equals).isPresent())

@@ -15,7 +15,7 @@ import java.util.Objects;
  *       cooldown (a flood of random kids cannot turn into a flood of requests); failed refreshes are retried no
  *       sooner either;
  *   <li>{@code outageTolerance} (1 h): when refreshes fail, the last good keys keep verifying for this long after
- *       their TTL ended; after that, lookups answer {@link RejectionReason#KEYS_UNAVAILABLE};
+ *       their TTL ended; after that, lookups answer {@link VerificationOutcome.Reason#KEYS_UNAVAILABLE};
  *   <li>{@code connectTimeout} (1 s) and {@code requestTimeout} (2 s): a slow or dead endpoint never stalls callers
  *       longer than this;
  *   <li>{@code maxBytes} (64 KiB): larger documents are refused.

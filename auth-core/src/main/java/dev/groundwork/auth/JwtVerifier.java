@@ -21,12 +21,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies compact JWS tokens (RFC 7515, RFC 7519) and returns a {@link Verification}, never an exception, for any
+ * Verifies compact JWS tokens (RFC 7515, RFC 7519) and returns a {@link VerificationOutcome}, never an exception, for any
  * input.
  *
  * <p>The builder fails closed: it refuses to build without a trusted issuer and its keys, an audience (or an
  * explicit {@link Builder#anyAudience()}), and an algorithm allow-list. {@code exp} is required unless told
- * otherwise. Checks run in this order, and the first failure is the {@link RejectionReason}: size limit (before any
+ * otherwise. Checks run in this order, and the first failure is the {@link VerificationOutcome.Reason}: size limit (before any
  * decoding), structure and base64url, JSON, issuer routing (before any key lookup), algorithm allow-list,
  * {@code crit}, {@code typ}, key lookup, signature, time claims, audience, required claims, custom rules.
  *
@@ -130,17 +130,17 @@ public final class JwtVerifier {
     /**
      * Verifies a compact JWS.
      *
-     * @param token the token, as taken from the request; null is rejected as {@link RejectionReason#MALFORMED}
-     * @return {@link Verification.Verified} or {@link Verification.Rejected}; never null, never an exception
+     * @param token the token, as taken from the request; null is rejected as {@link VerificationOutcome.Reason#MALFORMED}
+     * @return {@link VerificationOutcome.Verified} or {@link VerificationOutcome.Rejected}; never null, never an exception
      */
     @CheckReturnValue
-    public Verification verify(@Nullable CharSequence token) {
+    public VerificationOutcome verify(@Nullable CharSequence token) {
         try {
             if (cache != null && token != null && token.length() <= maxTokenLength) {
                 String key = token.toString();
                 CachedToken cached = cache.getIfPresent(key);
                 if (cached != null) {
-                    Verification again = recheck(cached);
+                    VerificationOutcome again = recheck(cached);
                     if (again != null) {
                         return again;
                     }
@@ -149,20 +149,21 @@ public final class JwtVerifier {
             }
             ParsedToken.Result parsed = ParsedToken.parse(token, maxTokenLength);
             if (parsed instanceof ParsedToken.NotParsed not) {
-                return new Verification.Rejected(not.reason(), not.detail());
+                return new VerificationOutcome.Rejected(not.reason(), not.detail());
             }
             ParsedToken parsedToken = ((ParsedToken.Parsed) parsed).token();
             Object iss = parsedToken.payload().get("iss");
             if (!(iss instanceof String issuer)) {
-                return reject(RejectionReason.WRONG_ISSUER, iss == null ? "no iss claim" : "iss is not a string");
+                return reject(
+                        VerificationOutcome.Reason.WRONG_ISSUER, iss == null ? "no iss claim" : "iss is not a string");
             }
             IssuerPolicy policy = policies.get(issuer);
             if (policy == null) {
-                return reject(RejectionReason.WRONG_ISSUER, "iss is not a trusted issuer");
+                return reject(VerificationOutcome.Reason.WRONG_ISSUER, "iss is not a trusted issuer");
             }
-            Verification verification = check(parsedToken, policy);
+            VerificationOutcome verification = check(parsedToken, policy);
             if (cache != null
-                    && verification instanceof Verification.Verified verified
+                    && verification instanceof VerificationOutcome.Verified verified
                     && verified.token().expiresAt().isPresent()) {
                 cache.put(parsedToken.compact(), new CachedToken(verified.token(), policy));
             }
@@ -172,12 +173,13 @@ public final class JwtVerifier {
             // reaching this is a bug in this class; the fuzz tests fail whenever a detail starts with this text.
             LOG.log(System.Logger.Level.WARNING, "unexpected failure while verifying a token", e);
             return reject(
-                    RejectionReason.MALFORMED, UNEXPECTED_FAILURE + e.getClass().getSimpleName() + ")");
+                    VerificationOutcome.Reason.MALFORMED,
+                    UNEXPECTED_FAILURE + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static Verification reject(RejectionReason reason, String detail) {
-        return new Verification.Rejected(reason, detail);
+    private static VerificationOutcome reject(VerificationOutcome.Reason reason, String detail) {
+        return new VerificationOutcome.Rejected(reason, detail);
     }
 
     /**
@@ -185,7 +187,7 @@ public final class JwtVerifier {
      * must still be one of the issuer's keys (a key removed from a JWKS stops its cached tokens at once). Returns
      * null when the entry must be dropped and the token verified from scratch.
      */
-    private static @Nullable Verification recheck(CachedToken cached) {
+    private static @Nullable VerificationOutcome recheck(CachedToken cached) {
         AccessToken token = cached.token();
         IssuerPolicy policy = cached.policy();
         Instant now = policy.clock().instant();
@@ -197,7 +199,9 @@ public final class JwtVerifier {
         if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(token.verifiedBy())) {
             return null;
         }
-        return revoked(policy, token.jwtId().orElse(null)) ? revokedRejection() : new Verification.Verified(token);
+        return revoked(policy, token.jwtId().orElse(null))
+                ? revokedRejection()
+                : new VerificationOutcome.Verified(token);
     }
 
     private static boolean revoked(IssuerPolicy policy, @Nullable String jwtId) {
@@ -205,8 +209,8 @@ public final class JwtVerifier {
         return revocations != null && jwtId != null && revocations.isRevoked(jwtId);
     }
 
-    private static Verification revokedRejection() {
-        return reject(RejectionReason.REVOKED, "the token's jti has been revoked");
+    private static VerificationOutcome revokedRejection() {
+        return reject(VerificationOutcome.Reason.REVOKED, "the token's jti has been revoked");
     }
 
     /**
@@ -218,52 +222,56 @@ public final class JwtVerifier {
     }
 
     // Details never repeat a claim value (they end up in logs, and a token's contents are the caller's data).
-    private static Verification expired() {
-        return reject(RejectionReason.EXPIRED, "exp plus the clock skew is in the past");
+    private static VerificationOutcome expired() {
+        return reject(VerificationOutcome.Reason.EXPIRED, "exp plus the clock skew is in the past");
     }
 
-    private static Verification check(ParsedToken token, IssuerPolicy policy) {
+    private static VerificationOutcome check(ParsedToken token, IssuerPolicy policy) {
         if (token.compact().length() > policy.maxTokenLength()) {
-            return reject(RejectionReason.TOO_LARGE, "token exceeds the issuer's limit of " + policy.maxTokenLength());
+            return reject(
+                    VerificationOutcome.Reason.TOO_LARGE,
+                    "token exceeds the issuer's limit of " + policy.maxTokenLength());
         }
         Map<String, Object> header = token.header();
         Object alg = header.get("alg");
         if (!(alg instanceof String algName)) {
-            return reject(RejectionReason.MALFORMED, "alg header missing or not a string");
+            return reject(VerificationOutcome.Reason.MALFORMED, "alg header missing or not a string");
         }
         JwsAlgorithm algorithm = JwsAlgorithm.fromHeader(algName).orElse(null);
         if (algorithm == null || !policy.algorithms().contains(algorithm)) {
-            return reject(RejectionReason.UNSUPPORTED_ALGORITHM, "alg is not in the allow-list " + policy.algorithms());
+            return reject(
+                    VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM,
+                    "alg is not in the allow-list " + policy.algorithms());
         }
         if (header.containsKey("crit")) {
             // We implement no JWS extension, so any critical one must be refused (RFC 7515 §4.1.11).
             return reject(
-                    RejectionReason.UNSUPPORTED_CRITICAL_HEADER,
+                    VerificationOutcome.Reason.UNSUPPORTED_CRITICAL_HEADER,
                     "crit names extensions this verifier does not understand");
         }
         Object typ = header.get("typ");
         if (typ != null && !(typ instanceof String)) {
-            return reject(RejectionReason.MALFORMED, "typ header is not a string");
+            return reject(VerificationOutcome.Reason.MALFORMED, "typ header is not a string");
         }
         if (!typeAccepted((String) typ, policy.types())) {
             return reject(
-                    RejectionReason.WRONG_TYPE,
+                    VerificationOutcome.Reason.WRONG_TYPE,
                     "typ is not one of " + (policy.types().isEmpty() ? "[jwt]" : policy.types()));
         }
         Object kid = header.get("kid");
         if (kid != null && (!(kid instanceof String kidText) || kidText.length() > MAX_KEY_ID_LENGTH)) {
             return reject(
-                    RejectionReason.MALFORMED,
+                    VerificationOutcome.Reason.MALFORMED,
                     "kid header is not a string of at most " + MAX_KEY_ID_LENGTH + " characters");
         }
         String keyId = (String) kid;
 
         KeyLookup lookup = policy.keys().lookup(keyId, algorithm);
         if (lookup instanceof KeyLookup.Unavailable unavailable) {
-            return reject(RejectionReason.KEYS_UNAVAILABLE, unavailable.why());
+            return reject(VerificationOutcome.Reason.KEYS_UNAVAILABLE, unavailable.why());
         }
         if (!(lookup instanceof KeyLookup.Found found)) {
-            return reject(RejectionReason.UNKNOWN_KEY, "no key of the issuer matches the kid and alg");
+            return reject(VerificationOutcome.Reason.UNKNOWN_KEY, "no key of the issuer matches the kid and alg");
         }
         byte[] signingInput = token.signingInput();
         String compact = token.compact();
@@ -272,7 +280,7 @@ public final class JwtVerifier {
                 return checkClaims(token, policy, algorithm, key, keyId, (String) typ);
             }
         }
-        return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify");
+        return reject(VerificationOutcome.Reason.BAD_SIGNATURE, "signature does not verify");
     }
 
     private static boolean typeAccepted(@Nullable String typ, Set<String> accepted) {
@@ -288,7 +296,7 @@ public final class JwtVerifier {
         return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
     }
 
-    private static Verification checkClaims(
+    private static VerificationOutcome checkClaims(
             ParsedToken token,
             IssuerPolicy policy,
             JwsAlgorithm algorithm,
@@ -304,23 +312,24 @@ public final class JwtVerifier {
             notBefore = instant(claims, "nbf");
             issuedAt = instant(claims, "iat");
         } catch (InvalidClaim e) {
-            return reject(RejectionReason.INVALID_CLAIM, e.detail());
+            return reject(VerificationOutcome.Reason.INVALID_CLAIM, e.detail());
         }
         Instant now = policy.clock().instant();
         Duration skew = policy.clockSkew();
         if (expiresAt == null) {
             if (policy.requireExpiration()) {
-                return reject(RejectionReason.MISSING_CLAIM, "exp is required");
+                return reject(VerificationOutcome.Reason.MISSING_CLAIM, "exp is required");
             }
         } else if (isExpired(now, expiresAt, skew)) {
             return expired();
         }
         Instant latestAccepted = Times.plus(now, skew);
         if (notBefore != null && latestAccepted.isBefore(notBefore)) {
-            return reject(RejectionReason.NOT_YET_VALID, "nbf is further in the future than the clock skew");
+            return reject(VerificationOutcome.Reason.NOT_YET_VALID, "nbf is further in the future than the clock skew");
         }
         if (issuedAt != null && latestAccepted.isBefore(issuedAt)) {
-            return reject(RejectionReason.ISSUED_IN_FUTURE, "iat is further in the future than the clock skew");
+            return reject(
+                    VerificationOutcome.Reason.ISSUED_IN_FUTURE, "iat is further in the future than the clock skew");
         }
         List<String> audience;
         Object aud = claims.get("aud");
@@ -335,22 +344,24 @@ public final class JwtVerifier {
             }
             audience = values;
         } else {
-            return reject(RejectionReason.INVALID_CLAIM, "aud is neither a string nor an array of strings");
+            return reject(VerificationOutcome.Reason.INVALID_CLAIM, "aud is neither a string nor an array of strings");
         }
         if (!policy.anyAudience() && audience.stream().noneMatch(policy.audiences()::contains)) {
             return reject(
-                    audience.isEmpty() ? RejectionReason.MISSING_CLAIM : RejectionReason.WRONG_AUDIENCE,
+                    audience.isEmpty()
+                            ? VerificationOutcome.Reason.MISSING_CLAIM
+                            : VerificationOutcome.Reason.WRONG_AUDIENCE,
                     audience.isEmpty() ? "aud is required" : "aud names none of " + policy.audiences());
         }
         for (String required : policy.requiredClaims()) {
             if (claims.get(required) == null) {
-                return reject(RejectionReason.MISSING_CLAIM, required + " is required");
+                return reject(VerificationOutcome.Reason.MISSING_CLAIM, required + " is required");
             }
         }
         Object sub = claims.get("sub");
         Object jti = claims.get("jti");
         if ((sub != null && !(sub instanceof String)) || (jti != null && !(jti instanceof String))) {
-            return reject(RejectionReason.INVALID_CLAIM, "sub and jti must be strings");
+            return reject(VerificationOutcome.Reason.INVALID_CLAIM, "sub and jti must be strings");
         }
         AccessToken accessToken = new AccessToken(
                 token.compact(),
@@ -375,13 +386,13 @@ public final class JwtVerifier {
                 passed = false;
             }
             if (!passed) {
-                return reject(RejectionReason.INVALID_CLAIM, "claim rule failed: " + rule.description());
+                return reject(VerificationOutcome.Reason.INVALID_CLAIM, "claim rule failed: " + rule.description());
             }
         }
         if (revoked(policy, (String) jti)) {
             return revokedRejection();
         }
-        return new Verification.Verified(accessToken);
+        return new VerificationOutcome.Verified(accessToken);
     }
 
     /**
@@ -644,7 +655,7 @@ public final class JwtVerifier {
         }
 
         /**
-         * Rejects tokens whose {@code jti} is on this list with {@link RejectionReason#REVOKED}, checked last, on
+         * Rejects tokens whose {@code jti} is on this list with {@link VerificationOutcome.Reason#REVOKED}, checked last, on
          * every verification, cached ones included. Tokens without {@code jti} cannot be revoked; add
          * {@code requireClaims("jti")} to refuse them.
          *

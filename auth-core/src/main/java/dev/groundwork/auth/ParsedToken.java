@@ -23,22 +23,23 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
     record Parsed(ParsedToken token) implements Result {}
 
     /** Not a compact JWS. */
-    record NotParsed(RejectionReason reason, String detail) implements Result {}
+    record NotParsed(VerificationOutcome.Reason reason, String detail) implements Result {}
 
     /** The deepest nesting of objects and arrays accepted in a header or payload; real tokens use 2 or 3. */
     static final int MAX_DEPTH = 32;
 
     static Result parse(@Nullable CharSequence input, int maxLength) {
         if (input == null) {
-            return new NotParsed(RejectionReason.MALFORMED, "no token");
+            return new NotParsed(VerificationOutcome.Reason.MALFORMED, "no token");
         }
         int length = input.length();
         if (length > maxLength) {
             return new NotParsed(
-                    RejectionReason.TOO_LARGE, "token of " + length + " characters exceeds the limit of " + maxLength);
+                    VerificationOutcome.Reason.TOO_LARGE,
+                    "token of " + length + " characters exceeds the limit of " + maxLength);
         }
         if (length == 0) {
-            return new NotParsed(RejectionReason.MALFORMED, "empty token");
+            return new NotParsed(VerificationOutcome.Reason.MALFORMED, "empty token");
         }
         int firstDot = -1;
         int secondDot = -1;
@@ -54,21 +55,23 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
             }
         }
         if (dots == 4) {
-            return new NotParsed(RejectionReason.MALFORMED, "a JWE (five segments) where a JWS was expected");
+            return new NotParsed(
+                    VerificationOutcome.Reason.MALFORMED, "a JWE (five segments) where a JWS was expected");
         }
         if (dots != 2) {
-            return new NotParsed(RejectionReason.MALFORMED, "a compact JWS has three segments, this has " + (dots + 1));
+            return new NotParsed(
+                    VerificationOutcome.Reason.MALFORMED, "a compact JWS has three segments, this has " + (dots + 1));
         }
         if (!Base64Url.isCanonical(input, secondDot + 1, length)) {
-            return new NotParsed(RejectionReason.MALFORMED, "signature is not canonical base64url");
+            return new NotParsed(VerificationOutcome.Reason.MALFORMED, "signature is not canonical base64url");
         }
         Map<String, Object> header = object(input, 0, firstDot);
         if (header == null) {
-            return new NotParsed(RejectionReason.MALFORMED, "header is not a base64url JSON object");
+            return new NotParsed(VerificationOutcome.Reason.MALFORMED, "header is not a base64url JSON object");
         }
         Map<String, Object> payload = object(input, firstDot + 1, secondDot);
         if (payload == null) {
-            return new NotParsed(RejectionReason.MALFORMED, "payload is not a base64url JSON object");
+            return new NotParsed(VerificationOutcome.Reason.MALFORMED, "payload is not a base64url JSON object");
         }
         return new Parsed(new ParsedToken(input.toString(), header, payload, secondDot));
     }

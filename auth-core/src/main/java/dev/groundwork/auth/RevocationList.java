@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Access tokens revoked before their expiry, by {@code jti}. A {@link JwtVerifier} given one
- * ({@link JwtVerifier.Builder#revocation}) rejects such tokens with {@link RejectionReason#REVOKED}, cached or not.
+ * ({@link JwtVerifier.Builder#revocation}) rejects such tokens with {@link VerificationOutcome.Reason#REVOKED}, cached or not.
  * An entry is kept only until the token would have expired anyway. Implement it over Redis or a database to share
  * revocations between instances. Implementations must be thread-safe, and fast: it is asked on every verification.
  */

@@ -4,7 +4,7 @@
  * <ul>
  *   <li>Verify tokens: {@link dev.groundwork.auth.JwtVerifier#builder()} with the issuer's
  *       {@link dev.groundwork.auth.KeySource} (a secret, a public key, a JWK set, a JWKS URL or OpenID Connect
- *       discovery); {@code verify} returns a {@link dev.groundwork.auth.Verification}, never an exception.
+ *       discovery); {@code verify} returns a {@link dev.groundwork.auth.VerificationOutcome}, never an exception.
  *   <li>Protect a handler: {@link dev.groundwork.auth.BearerAuthenticator} turns an {@code Authorization} header
  *       into an {@link dev.groundwork.auth.AuthOutcome}: the token, or the status and RFC 6750 challenge to send.
  *   <li>Issue tokens: {@link dev.groundwork.auth.TokenIssuer} signs access tokens with a

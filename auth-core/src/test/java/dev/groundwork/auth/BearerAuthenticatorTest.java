@@ -161,8 +161,8 @@ class BearerAuthenticatorTest {
 
         assertThat(challenge.status()).isEqualTo(401);
         assertThat(challenge.error()).isEqualTo("invalid_token");
-        assertThat(challenge.reason()).contains(RejectionReason.MALFORMED);
-        for (RejectionReason reason : RejectionReason.values()) {
+        assertThat(challenge.reason()).contains(VerificationOutcome.Reason.MALFORMED);
+        for (VerificationOutcome.Reason reason : VerificationOutcome.Reason.values()) {
             assertThat(BearerAuthenticator.describe(reason))
                     .doesNotContain("\"", "\\")
                     .isNotBlank();
@@ -275,7 +275,7 @@ class BearerAuthenticatorTest {
             }
         }
         assertThat(statuses).containsExactly(400, 401, 403);
-        for (RejectionReason reason : RejectionReason.values()) {
+        for (VerificationOutcome.Reason reason : VerificationOutcome.Reason.values()) {
             ChallengeGrammar.parse("Bearer error=\"invalid_token\", error_description=\""
                     + BearerAuthenticator.describe(reason) + "\"");
         }

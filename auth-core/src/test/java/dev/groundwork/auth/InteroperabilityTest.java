@@ -44,9 +44,9 @@ class InteroperabilityTest {
     }
 
     private static AccessToken verified(JwtVerifier verifier, String token) {
-        Verification verification = verifier.verify(token);
-        assertThat(verification).isInstanceOf(Verification.Verified.class);
-        return ((Verification.Verified) verification).token();
+        VerificationOutcome verification = verifier.verify(token);
+        assertThat(verification).isInstanceOf(VerificationOutcome.Verified.class);
+        return ((VerificationOutcome.Verified) verification).token();
     }
 
     private static String jjwt(java.security.Key key, String kid) {
@@ -130,10 +130,11 @@ class InteroperabilityTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeySource.hmacSecret(JwsAlgorithm.HS256, shortSecret))
                 .isInstanceOf(IllegalArgumentException.class);
         // And its token is refused by a verifier holding a proper secret.
-        Verification verification = verifier(
+        VerificationOutcome verification = verifier(
                         JwsAlgorithm.HS256, KeySource.hmacSecret(JwsAlgorithm.HS256, secret.getEncoded()))
                 .verify(token);
-        assertThat(((Verification.Rejected) verification).reason()).isEqualTo(RejectionReason.BAD_SIGNATURE);
+        assertThat(((VerificationOutcome.Rejected) verification).reason())
+                .isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
     }
 
     private static String issued(SigningKey key) {

@@ -74,14 +74,14 @@ class JwtVerifierTest {
         return sign(JwsAlgorithm.HS256, hs256, payload);
     }
 
-    private static RejectionReason rejection(Verification verification) {
-        assertThat(verification).isInstanceOf(Verification.Rejected.class);
-        return ((Verification.Rejected) verification).reason();
+    private static VerificationOutcome.Reason rejection(VerificationOutcome verification) {
+        assertThat(verification).isInstanceOf(VerificationOutcome.Rejected.class);
+        return ((VerificationOutcome.Rejected) verification).reason();
     }
 
-    private static AccessToken accepted(Verification verification) {
-        assertThat(verification).isInstanceOf(Verification.Verified.class);
-        return ((Verification.Verified) verification).token();
+    private static AccessToken accepted(VerificationOutcome verification) {
+        assertThat(verification).isInstanceOf(VerificationOutcome.Verified.class);
+        return ((VerificationOutcome.Verified) verification).token();
     }
 
     @ParameterizedTest
@@ -110,7 +110,7 @@ class JwtVerifierTest {
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + TestTokens.b64(claims("\"role\":\"admin\"")) + "." + parts[2];
 
-        assertThat(rejection(verifier.verify(forged))).isEqualTo(RejectionReason.BAD_SIGNATURE);
+        assertThat(rejection(verifier.verify(forged))).isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
     }
 
     @Test
@@ -123,7 +123,7 @@ class JwtVerifierTest {
                 .build();
         String ps256 = sign(JwsAlgorithm.PS256, SIGNING.get(JwsAlgorithm.PS256), claims(""));
 
-        assertThat(rejection(verifier.verify(ps256))).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+        assertThat(rejection(verifier.verify(ps256))).isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
@@ -135,7 +135,7 @@ class JwtVerifierTest {
                 + epoch(NOW.minusSeconds(30)) + "}");
 
         assertThat(verifier.verify(justInsideSkew).isVerified()).isTrue();
-        assertThat(rejection(verifier.verify(atSkew))).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(rejection(verifier.verify(atSkew))).isEqualTo(VerificationOutcome.Reason.EXPIRED);
     }
 
     @Test
@@ -146,16 +146,17 @@ class JwtVerifierTest {
         String iat = hs256("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"exp\":"
                 + epoch(NOW.plusSeconds(600)) + ",\"iat\":" + epoch(NOW.plusSeconds(120)) + "}");
 
-        assertThat(rejection(verifier.verify(nbf))).isEqualTo(RejectionReason.NOT_YET_VALID);
+        assertThat(rejection(verifier.verify(nbf))).isEqualTo(VerificationOutcome.Reason.NOT_YET_VALID);
         assertThat(verifier.verify(nbfInSkew).isVerified()).isTrue();
-        assertThat(rejection(verifier.verify(iat))).isEqualTo(RejectionReason.ISSUED_IN_FUTURE);
+        assertThat(rejection(verifier.verify(iat))).isEqualTo(VerificationOutcome.Reason.ISSUED_IN_FUTURE);
     }
 
     @Test
     void requiresExpirationUnlessToldOtherwise() {
         String noExp = hs256("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\"}");
 
-        assertThat(rejection(hs256Verifier().build().verify(noExp))).isEqualTo(RejectionReason.MISSING_CLAIM);
+        assertThat(rejection(hs256Verifier().build().verify(noExp)))
+                .isEqualTo(VerificationOutcome.Reason.MISSING_CLAIM);
         assertThat(accepted(hs256Verifier().allowMissingExpiration().build().verify(noExp))
                         .expiresAt())
                 .isEmpty();
@@ -172,9 +173,9 @@ class JwtVerifierTest {
 
         assertThat(accepted(verifier.verify(fractional)).expiresAt())
                 .contains(Instant.ofEpochSecond(epoch(NOW.plusSeconds(60)), 500_000_000));
-        assertThat(rejection(verifier.verify(text))).isEqualTo(RejectionReason.INVALID_CLAIM);
-        assertThat(rejection(verifier.verify(absurd))).isEqualTo(RejectionReason.INVALID_CLAIM);
-        assertThat(rejection(verifier.verify(negativeAbsurd))).isEqualTo(RejectionReason.INVALID_CLAIM);
+        assertThat(rejection(verifier.verify(text))).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
+        assertThat(rejection(verifier.verify(absurd))).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
+        assertThat(rejection(verifier.verify(negativeAbsurd))).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
     }
 
     @Test
@@ -186,9 +187,9 @@ class JwtVerifierTest {
         String noIssuer = hs256("{\"aud\":\"" + AUDIENCE + "\",\"exp\":" + epoch(NOW.plusSeconds(60)) + "}");
         String numericIssuer = hs256(claims("").replace("\"" + ISSUER + "\"", "42"));
 
-        assertThat(rejection(verifier.verify(foreign))).isEqualTo(RejectionReason.WRONG_ISSUER);
-        assertThat(rejection(verifier.verify(noIssuer))).isEqualTo(RejectionReason.WRONG_ISSUER);
-        assertThat(rejection(verifier.verify(numericIssuer))).isEqualTo(RejectionReason.WRONG_ISSUER);
+        assertThat(rejection(verifier.verify(foreign))).isEqualTo(VerificationOutcome.Reason.WRONG_ISSUER);
+        assertThat(rejection(verifier.verify(noIssuer))).isEqualTo(VerificationOutcome.Reason.WRONG_ISSUER);
+        assertThat(rejection(verifier.verify(numericIssuer))).isEqualTo(VerificationOutcome.Reason.WRONG_ISSUER);
     }
 
     @Test
@@ -200,9 +201,9 @@ class JwtVerifierTest {
         String mixed = hs256(claims("").replace("\"" + AUDIENCE + "\"", "[\"" + AUDIENCE + "\",7]"));
 
         assertThat(accepted(verifier.verify(inArray)).audience()).containsExactly("billing", AUDIENCE);
-        assertThat(rejection(verifier.verify(wrong))).isEqualTo(RejectionReason.WRONG_AUDIENCE);
-        assertThat(rejection(verifier.verify(missing))).isEqualTo(RejectionReason.MISSING_CLAIM);
-        assertThat(rejection(verifier.verify(mixed))).isEqualTo(RejectionReason.INVALID_CLAIM);
+        assertThat(rejection(verifier.verify(wrong))).isEqualTo(VerificationOutcome.Reason.WRONG_AUDIENCE);
+        assertThat(rejection(verifier.verify(missing))).isEqualTo(VerificationOutcome.Reason.MISSING_CLAIM);
+        assertThat(rejection(verifier.verify(mixed))).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
         JwtVerifier anyAudience = JwtVerifier.builder()
                 .issuer(ISSUER, KEYS.get(JwsAlgorithm.HS256))
                 .anyAudience()
@@ -222,11 +223,11 @@ class JwtVerifierTest {
         String numericSubject =
                 hs256(claims("\"jti\":\"1\",\"tenant\":\"acme\"").replace("\"alice\"", "12"));
 
-        assertThat(rejection(verifier.verify(missingTenant))).isEqualTo(RejectionReason.MISSING_CLAIM);
-        assertThat(rejection(verifier.verify(nullTenant))).isEqualTo(RejectionReason.MISSING_CLAIM);
+        assertThat(rejection(verifier.verify(missingTenant))).isEqualTo(VerificationOutcome.Reason.MISSING_CLAIM);
+        assertThat(rejection(verifier.verify(nullTenant))).isEqualTo(VerificationOutcome.Reason.MISSING_CLAIM);
         assertThat(accepted(verifier.verify(complete)).claim("tenant", String.class))
                 .contains("acme");
-        assertThat(rejection(verifier.verify(numericSubject))).isEqualTo(RejectionReason.INVALID_CLAIM);
+        assertThat(rejection(verifier.verify(numericSubject))).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
     }
 
     @Test
@@ -240,11 +241,11 @@ class JwtVerifierTest {
 
         assertThat(defaults.verify(jwt).isVerified()).isTrue();
         assertThat(defaults.verify(untyped).isVerified()).isTrue();
-        assertThat(rejection(defaults.verify(at))).isEqualTo(RejectionReason.WRONG_TYPE);
+        assertThat(rejection(defaults.verify(at))).isEqualTo(VerificationOutcome.Reason.WRONG_TYPE);
         assertThat(accepted(accessTokens.verify(at)).type()).contains("application/AT+JWT");
-        assertThat(rejection(accessTokens.verify(jwt))).isEqualTo(RejectionReason.WRONG_TYPE);
-        assertThat(rejection(accessTokens.verify(untyped))).isEqualTo(RejectionReason.WRONG_TYPE);
-        assertThat(rejection(defaults.verify(numericType))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(rejection(accessTokens.verify(jwt))).isEqualTo(VerificationOutcome.Reason.WRONG_TYPE);
+        assertThat(rejection(accessTokens.verify(untyped))).isEqualTo(VerificationOutcome.Reason.WRONG_TYPE);
+        assertThat(rejection(defaults.verify(numericType))).isEqualTo(VerificationOutcome.Reason.MALFORMED);
     }
 
     @Test
@@ -265,11 +266,11 @@ class JwtVerifierTest {
 
         assertThat(verifier.verify(hs256(claims("\"tenant\":\"acme\""))).isVerified())
                 .isTrue();
-        Verification other = verifier.verify(hs256(claims("\"tenant\":\"globex\"")));
-        assertThat(rejection(other)).isEqualTo(RejectionReason.INVALID_CLAIM);
-        assertThat(((Verification.Rejected) other).detail()).contains("tenant is acme");
+        VerificationOutcome other = verifier.verify(hs256(claims("\"tenant\":\"globex\"")));
+        assertThat(rejection(other)).isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
+        assertThat(((VerificationOutcome.Rejected) other).detail()).contains("tenant is acme");
         assertThat(rejection(verifier.verify(hs256(claims("\"tenant\":\"acme\",\"boom\":true")))))
-                .isEqualTo(RejectionReason.INVALID_CLAIM);
+                .isEqualTo(VerificationOutcome.Reason.INVALID_CLAIM);
     }
 
     @Test
@@ -336,8 +337,9 @@ class JwtVerifierTest {
 
         assertThat(accepted(both.verify(partner)).issuer()).isEqualTo("https://partner.example.com");
         assertThat(both.verify(hs256(claims(""))).isVerified()).isTrue();
-        assertThat(rejection(both.verify(partnerForUs))).isEqualTo(RejectionReason.WRONG_AUDIENCE);
-        assertThat(rejection(both.verify(ourIssuerPartnerKey))).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+        assertThat(rejection(both.verify(partnerForUs))).isEqualTo(VerificationOutcome.Reason.WRONG_AUDIENCE);
+        assertThat(rejection(both.verify(ourIssuerPartnerKey)))
+                .isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM);
         assertThatThrownBy(() -> JwtVerifier.forIssuers(first, hs256Verifier().build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(ISSUER);

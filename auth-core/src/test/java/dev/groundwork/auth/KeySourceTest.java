@@ -92,11 +92,11 @@ class KeySourceTest {
                         .isVerified())
                 .isTrue();
         // The RSA key declares PS256 only: an RS256 token under its kid finds no key.
-        assertThat(((Verification.Rejected) verifier.verify(signed(JwsAlgorithm.RS256, rsa, "rsa-1"))).reason())
-                .isEqualTo(RejectionReason.UNKNOWN_KEY);
+        assertThat(((VerificationOutcome.Rejected) verifier.verify(signed(JwsAlgorithm.RS256, rsa, "rsa-1"))).reason())
+                .isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
         // Right key, wrong kid.
-        assertThat(((Verification.Rejected) verifier.verify(signed(JwsAlgorithm.ES256, p256, "ec-2"))).reason())
-                .isEqualTo(RejectionReason.UNKNOWN_KEY);
+        assertThat(((VerificationOutcome.Rejected) verifier.verify(signed(JwsAlgorithm.ES256, p256, "ec-2"))).reason())
+                .isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
     }
 
     private static String signed(JwsAlgorithm algorithm, KeyPair pair, String kid) {

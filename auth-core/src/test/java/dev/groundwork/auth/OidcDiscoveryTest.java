@@ -86,20 +86,21 @@ class OidcDiscoveryTest {
     void refusesADocumentThatNamesAnotherIssuer() {
         configuration.set("{\"issuer\":\"https://evil.example.com\",\"jwks_uri\":\"" + issuer + "/certs\"}");
 
-        Verification verification = verifier().verify(token());
+        VerificationOutcome verification = verifier().verify(token());
 
-        assertThat(((Verification.Rejected) verification).reason()).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
-        assertThat(((Verification.Rejected) verification).detail()).contains("another issuer");
+        assertThat(((VerificationOutcome.Rejected) verification).reason())
+                .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) verification).detail()).contains("another issuer");
     }
 
     @Test
     void retriesAFailedDiscoveryAfterTheCooldown() {
         configuration.set("{\"issuer\":\"" + issuer + "\"}");
         JwtVerifier verifier = verifier();
-        assertThat(((Verification.Rejected) verifier.verify(token())).reason())
-                .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
-        assertThat(((Verification.Rejected) verifier.verify(token())).reason())
-                .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) verifier.verify(token())).reason())
+                .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) verifier.verify(token())).reason())
+                .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         assertThat(configurationRequests).hasValue(1);
 
         configuration.set("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\"}");
@@ -114,11 +115,11 @@ class OidcDiscoveryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeySource.oidcDiscovery("not a url")).isInstanceOf(IllegalArgumentException.class);
         configuration.set("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"http://keys.example.com/certs\"}");
-        assertThat(((Verification.Rejected) verifier().verify(token())).reason())
-                .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) verifier().verify(token())).reason())
+                .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         configuration.set("[\"not an object\"]");
         clock.advance(Duration.ofMinutes(1));
-        assertThat(((Verification.Rejected) verifier().verify(token())).reason())
-                .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) verifier().verify(token())).reason())
+                .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
     }
 }

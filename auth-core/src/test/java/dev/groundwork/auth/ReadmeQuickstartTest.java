@@ -47,15 +47,16 @@ class ReadmeQuickstartTest {
                 .algorithms(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
                 .build();
 
-        Verification verification = verifier.verify(token);
-        if (verification instanceof Verification.Verified verified) {
+        VerificationOutcome verification = verifier.verify(token);
+        if (verification instanceof VerificationOutcome.Verified verified) {
             handle(verified.token().subject(), verified.token().scopes());
-        } else if (verification instanceof Verification.Rejected rejected) {
+        } else if (verification instanceof VerificationOutcome.Rejected rejected) {
             log.log(Level.INFO, "token rejected: {0} ({1})", rejected.reason(), rejected.detail());
         }
 
         // An unsigned token is refused before any key is fetched.
-        assertThat(verification).isEqualTo(new Verification.Rejected(RejectionReason.WRONG_ISSUER, "no iss claim"));
+        assertThat(verification)
+                .isEqualTo(new VerificationOutcome.Rejected(VerificationOutcome.Reason.WRONG_ISSUER, "no iss claim"));
         assertThat(handled).isEmpty();
     }
 

@@ -116,11 +116,11 @@ class RejectionDetailTest {
         tokens.add(sign(
                 JwsAlgorithm.HS256, SECRET, HEADER, good(exp).replace("jti-marker-77b2", "jti-marker-revoked-8c1d")));
 
-        Set<RejectionReason> reached = EnumSet.noneOf(RejectionReason.class);
+        Set<VerificationOutcome.Reason> reached = EnumSet.noneOf(VerificationOutcome.Reason.class);
         for (String token : tokens) {
-            Verification outcome = verifier.verify(token);
-            assertThat(outcome).as(token).isInstanceOf(Verification.Rejected.class);
-            Verification.Rejected rejected = (Verification.Rejected) outcome;
+            VerificationOutcome outcome = verifier.verify(token);
+            assertThat(outcome).as(token).isInstanceOf(VerificationOutcome.Rejected.class);
+            VerificationOutcome.Rejected rejected = (VerificationOutcome.Rejected) outcome;
             reached.add(rejected.reason());
             for (String value : valuesOf(token)) {
                 assertThat(rejected.detail())
@@ -129,8 +129,8 @@ class RejectionDetailTest {
             }
         }
         assertThat(reached)
-                .containsAll(
-                        EnumSet.complementOf(EnumSet.of(RejectionReason.TOO_LARGE, RejectionReason.KEYS_UNAVAILABLE)));
+                .containsAll(EnumSet.complementOf(
+                        EnumSet.of(VerificationOutcome.Reason.TOO_LARGE, VerificationOutcome.Reason.KEYS_UNAVAILABLE)));
     }
 
     /** Every value in the token's header and payload, as text, minus what the verifier is configured with. */

@@ -117,9 +117,9 @@ class RemoteJwksTest {
                         + "}");
     }
 
-    private static RejectionReason reason(Verification verification) {
-        assertThat(verification).isInstanceOf(Verification.Rejected.class);
-        return ((Verification.Rejected) verification).reason();
+    private static VerificationOutcome.Reason reason(VerificationOutcome verification) {
+        assertThat(verification).isInstanceOf(VerificationOutcome.Rejected.class);
+        return ((VerificationOutcome.Rejected) verification).reason();
     }
 
     @Test
@@ -143,7 +143,7 @@ class RemoteJwksTest {
         hold.set(new CountDownLatch(1));
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Future<Verification>> results = new ArrayList<>();
+            List<Future<VerificationOutcome>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> verifier.verify(token("k1", first))));
             }
@@ -152,7 +152,7 @@ class RemoteJwksTest {
                 Thread.onSpinWait();
             }
             hold.get().countDown();
-            for (Future<Verification> result : results) {
+            for (Future<VerificationOutcome> result : results) {
                 assertThat(result.get(10, TimeUnit.SECONDS).isVerified()).isTrue();
             }
         } finally {
@@ -178,12 +178,14 @@ class RemoteJwksTest {
         assertThat(verifier.verify(token("k1", first)).isVerified()).isTrue();
 
         for (int i = 0; i < 200; i++) {
-            assertThat(reason(verifier.verify(token("random-" + i, second)))).isEqualTo(RejectionReason.UNKNOWN_KEY);
+            assertThat(reason(verifier.verify(token("random-" + i, second))))
+                    .isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
         }
         assertThat(requests).hasValue(2);
 
         clock.advance(Duration.ofSeconds(31));
-        assertThat(reason(verifier.verify(token("random-x", second)))).isEqualTo(RejectionReason.UNKNOWN_KEY);
+        assertThat(reason(verifier.verify(token("random-x", second))))
+                .isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
         assertThat(requests).hasValue(3);
     }
 
@@ -216,17 +218,17 @@ class RemoteJwksTest {
         clock.advance(Duration.ofMinutes(8));
         assertThat(verifier.verify(token("k1", first)).isVerified()).isTrue();
         clock.advance(Duration.ofMinutes(2));
-        Verification after = verifier.verify(token("k1", first));
+        VerificationOutcome after = verifier.verify(token("k1", first));
 
-        assertThat(reason(after)).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
-        assertThat(((Verification.Rejected) after).detail()).contains("outage tolerance");
+        assertThat(reason(after)).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
+        assertThat(((VerificationOutcome.Rejected) after).detail()).contains("outage tolerance");
     }
 
     @Test
     void recoversWhenTheEndpointComesBack() {
         status.set(503);
         JwtVerifier verifier = verifier(JwksOptions.builder().unknownKeyCooldown(Duration.ofSeconds(5)));
-        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
 
         status.set(200);
         clock.advance(Duration.ofSeconds(6));
@@ -250,18 +252,20 @@ class RemoteJwksTest {
         JwtVerifier verifier = verifier(JwksOptions.builder().unknownKeyCooldown(Duration.ofSeconds(30)));
 
         for (int i = 0; i < 20; i++) {
-            assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            assertThat(reason(verifier.verify(token("k1", first))))
+                    .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
             assertThat(reason(verifier.verify(token("other-" + i, second))))
-                    .isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+                    .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Verification>> results = new ArrayList<>();
+            List<Future<VerificationOutcome>> results = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 results.add(pool.submit(() -> verifier.verify(token("k1", first))));
             }
-            for (Future<Verification> result : results) {
-                assertThat(reason(result.get(10, TimeUnit.SECONDS))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            for (Future<VerificationOutcome> result : results) {
+                assertThat(reason(result.get(10, TimeUnit.SECONDS)))
+                        .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
             }
         } finally {
             pool.shutdownNow();
@@ -269,7 +273,7 @@ class RemoteJwksTest {
         assertThat(requests).hasValue(1);
 
         clock.advance(Duration.ofSeconds(29));
-        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         assertThat(requests).hasValue(1);
 
         clock.advance(Duration.ofSeconds(1));
@@ -291,8 +295,10 @@ class RemoteJwksTest {
         clock.advance(Duration.ofMinutes(6));
 
         for (int i = 0; i < 20; i++) {
-            assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
-            assertThat(reason(verifier.verify(token("new-" + i, second)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+            assertThat(reason(verifier.verify(token("k1", first))))
+                    .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
+            assertThat(reason(verifier.verify(token("new-" + i, second))))
+                    .isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         }
         assertThat(requests).hasValue(2);
 
@@ -307,10 +313,10 @@ class RemoteJwksTest {
         server.stop(0);
         JwtVerifier verifier = verifier();
 
-        Verification verification = verifier.verify(token("k1", first));
+        VerificationOutcome verification = verifier.verify(token("k1", first));
         AuthOutcome outcome = BearerAuthenticator.of(verifier).authenticate("Bearer " + token("k1", first));
 
-        assertThat(reason(verification)).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(reason(verification)).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         assertThat(((AuthOutcome.Challenge) outcome).status()).isEqualTo(503);
         assertThat(((AuthOutcome.Challenge) outcome).headers()).containsEntry("Retry-After", "30");
     }
@@ -320,7 +326,7 @@ class RemoteJwksTest {
         hold.set(new CountDownLatch(1));
         JwtVerifier verifier = verifier(JwksOptions.builder().requestTimeout(Duration.ofMillis(300)));
 
-        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
         assertThat(requests).hasValue(1);
     }
 
@@ -328,7 +334,7 @@ class RemoteJwksTest {
     void refusesOversizedAndInvalidDocumentsButKeepsGoodKeys() {
         body.set("{\"keys\":[" + jwk("k1", first) + "],\"pad\":\"" + "x".repeat(70_000) + "\"}");
         JwtVerifier verifier = verifier(JwksOptions.builder().unknownKeyCooldown(Duration.ofSeconds(5)));
-        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(RejectionReason.KEYS_UNAVAILABLE);
+        assertThat(reason(verifier.verify(token("k1", first)))).isEqualTo(VerificationOutcome.Reason.KEYS_UNAVAILABLE);
 
         body.set(jwks(
                 jwk("k1", first), "{\"kty\":\"RSA\",\"use\":\"enc\",\"kid\":\"e\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
@@ -363,13 +369,13 @@ class RemoteJwksTest {
         assertThat(verifier.verify(token).isVerified()).isTrue();
         assertThat(served.get().await(10, TimeUnit.SECONDS)).isTrue();
 
-        Verification after = verifier.verify(token);
+        VerificationOutcome after = verifier.verify(token);
         while (after.isVerified()) {
             // The refreshed key set lands moments after the server answered.
             Thread.onSpinWait();
             after = verifier.verify(token);
         }
-        assertThat(reason(after)).isEqualTo(RejectionReason.UNKNOWN_KEY);
+        assertThat(reason(after)).isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
     }
 
     @Test

@@ -72,10 +72,10 @@ class SecuritySuiteTest {
         keyServer.stop(0);
     }
 
-    private static RejectionReason reason(JwtVerifier verifier, String token) {
-        Verification verification = verifier.verify(token);
-        assertThat(verification).isInstanceOf(Verification.Rejected.class);
-        return ((Verification.Rejected) verification).reason();
+    private static VerificationOutcome.Reason reason(JwtVerifier verifier, String token) {
+        VerificationOutcome verification = verifier.verify(token);
+        assertThat(verification).isInstanceOf(VerificationOutcome.Rejected.class);
+        return ((VerificationOutcome.Rejected) verification).reason();
     }
 
     private static String hs256(String header, String payload) {
@@ -98,8 +98,8 @@ class SecuritySuiteTest {
         String unsigned = b64("{\"alg\":\"" + none + "\"}") + "." + b64(claims("")) + ".";
         String junk = unsigned + b64("junk");
 
-        assertThat(reason(hmacVerifier, unsigned)).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
-        assertThat(reason(hmacVerifier, junk)).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+        assertThat(reason(hmacVerifier, unsigned)).isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM);
+        assertThat(reason(hmacVerifier, junk)).isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
@@ -122,8 +122,8 @@ class SecuritySuiteTest {
                     "{\"alg\":\"HS256\"}",
                     claims(""));
             // Even where HS256 is allowed, an RSA key never acts as an HMAC secret.
-            assertThat(reason(lenient, forged)).isEqualTo(RejectionReason.UNKNOWN_KEY);
-            assertThat(reason(rsaVerifier, forged)).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+            assertThat(reason(lenient, forged)).isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
+            assertThat(reason(rsaVerifier, forged)).isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM);
         }
     }
 
@@ -146,7 +146,7 @@ class SecuritySuiteTest {
         for (byte[] signature : signatures) {
             assertThat(reason(ecVerifier, signingInput + "." + b64(signature)))
                     .as("signature %s", Arrays.toString(signature))
-                    .isEqualTo(RejectionReason.BAD_SIGNATURE);
+                    .isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
         }
     }
 
@@ -161,7 +161,7 @@ class SecuritySuiteTest {
     void refusesHostileKeyIdsAsUnknownKeys(String kid) {
         String token = hs256("{\"alg\":\"HS256\",\"kid\":\"" + kid + "\"}", claims(""));
 
-        assertThat(reason(kidBoundVerifier, token)).isEqualTo(RejectionReason.UNKNOWN_KEY);
+        assertThat(reason(kidBoundVerifier, token)).isEqualTo(VerificationOutcome.Reason.UNKNOWN_KEY);
     }
 
     @Test
@@ -169,8 +169,8 @@ class SecuritySuiteTest {
         String huge = hs256("{\"alg\":\"HS256\",\"kid\":\"" + "k".repeat(3000) + "\"}", claims(""));
         String numeric = hs256("{\"alg\":\"HS256\",\"kid\":1}", claims(""));
 
-        assertThat(reason(kidBoundVerifier, huge)).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(kidBoundVerifier, numeric)).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(kidBoundVerifier, huge)).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(kidBoundVerifier, numeric)).isEqualTo(VerificationOutcome.Reason.MALFORMED);
         assertThat(kidBoundVerifier
                         .verify(hs256("{\"alg\":\"HS256\",\"kid\":\"key-1\"}", claims("")))
                         .isVerified())
@@ -191,7 +191,7 @@ class SecuritySuiteTest {
         };
         for (String header : headers) {
             String forged = sign(JwsAlgorithm.RS256, attackerRsa.getPrivate(), header, claims(""));
-            assertThat(reason(rsaVerifier, forged)).as(header).isEqualTo(RejectionReason.BAD_SIGNATURE);
+            assertThat(reason(rsaVerifier, forged)).as(header).isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
         }
         assertThat(KEY_SERVER_REQUESTS).hasValue(0);
     }
@@ -208,7 +208,7 @@ class SecuritySuiteTest {
     void refusesCriticalHeadersItDoesNotUnderstand(String crit) {
         String token = hs256("{\"alg\":\"HS256\"," + crit + "}", claims(""));
 
-        assertThat(reason(hmacVerifier, token)).isEqualTo(RejectionReason.UNSUPPORTED_CRITICAL_HEADER);
+        assertThat(reason(hmacVerifier, token)).isEqualTo(VerificationOutcome.Reason.UNSUPPORTED_CRITICAL_HEADER);
     }
 
     @Test
@@ -217,8 +217,8 @@ class SecuritySuiteTest {
         String eightMegabytes =
                 hs256("{\"alg\":\"HS256\"}", claims("\"blob\":\"" + "x".repeat(8 * 1024 * 1024) + "\""));
 
-        assertThat(reason(hmacVerifier, justOver)).isEqualTo(RejectionReason.TOO_LARGE);
-        assertThat(reason(hmacVerifier, eightMegabytes)).isEqualTo(RejectionReason.TOO_LARGE);
+        assertThat(reason(hmacVerifier, justOver)).isEqualTo(VerificationOutcome.Reason.TOO_LARGE);
+        assertThat(reason(hmacVerifier, eightMegabytes)).isEqualTo(VerificationOutcome.Reason.TOO_LARGE);
     }
 
     @Test
@@ -227,8 +227,8 @@ class SecuritySuiteTest {
         String deepHeader = "{\"alg\":\"HS256\",\"x\":" + "{\"a\":".repeat(300) + "1" + "}".repeat(300) + "}";
 
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\"}", deepPayload)))
-                .isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, hs256(deepHeader, claims("")))).isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, hs256(deepHeader, claims("")))).isEqualTo(VerificationOutcome.Reason.MALFORMED);
     }
 
     @Test
@@ -240,7 +240,7 @@ class SecuritySuiteTest {
         assertThat(hmacVerifier.verify(hs256("{\"alg\":\"HS256\"}", atLimit)).isVerified())
                 .isTrue();
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\"}", overLimit)))
-                .isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
     }
 
     @Test
@@ -250,29 +250,31 @@ class SecuritySuiteTest {
         String duplicateAlg = "{\"alg\":\"HS256\",\"alg\":\"none\"}";
 
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\"}", duplicateSubject)))
-                .isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\"}", duplicateExpiry)))
-                .isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, hs256(duplicateAlg, claims("")))).isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, hs256(duplicateAlg, claims(""))))
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
     }
 
     @Test
     void refusesTheWrongType() {
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", claims(""))))
-                .isEqualTo(RejectionReason.WRONG_TYPE);
+                .isEqualTo(VerificationOutcome.Reason.WRONG_TYPE);
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\",\"typ\":\"JOSE+JSON\"}", claims(""))))
-                .isEqualTo(RejectionReason.WRONG_TYPE);
+                .isEqualTo(VerificationOutcome.Reason.WRONG_TYPE);
     }
 
     @Test
     void refusesTimeAndIdentityClaimFailuresEachWithItsReason() {
         String header = "{\"alg\":\"HS256\"}";
         String base = "\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\"";
-        assertThat(reason(hmacVerifier, hs256(header, "{" + base + "}"))).isEqualTo(RejectionReason.MISSING_CLAIM);
+        assertThat(reason(hmacVerifier, hs256(header, "{" + base + "}")))
+                .isEqualTo(VerificationOutcome.Reason.MISSING_CLAIM);
         assertThat(reason(hmacVerifier, hs256(header, "{" + base + ",\"exp\":" + epoch(NOW.minusSeconds(61)) + "}")))
-                .isEqualTo(RejectionReason.EXPIRED);
+                .isEqualTo(VerificationOutcome.Reason.EXPIRED);
         assertThat(reason(hmacVerifier, hs256(header, claims("\"nbf\":" + epoch(NOW.plusSeconds(3600))))))
-                .isEqualTo(RejectionReason.NOT_YET_VALID);
+                .isEqualTo(VerificationOutcome.Reason.NOT_YET_VALID);
         assertThat(reason(
                         hmacVerifier,
                         hs256(
@@ -281,11 +283,11 @@ class SecuritySuiteTest {
                                         .replace(
                                                 "\"iat\":" + epoch(NOW.minusSeconds(10)),
                                                 "\"iat\":" + epoch(NOW.plusSeconds(3600))))))
-                .isEqualTo(RejectionReason.ISSUED_IN_FUTURE);
+                .isEqualTo(VerificationOutcome.Reason.ISSUED_IN_FUTURE);
         assertThat(reason(hmacVerifier, hs256(header, claims("").replace(ISSUER, ISSUER + "/"))))
-                .isEqualTo(RejectionReason.WRONG_ISSUER);
+                .isEqualTo(VerificationOutcome.Reason.WRONG_ISSUER);
         assertThat(reason(hmacVerifier, hs256(header, claims("").replace(AUDIENCE, "billing-api"))))
-                .isEqualTo(RejectionReason.WRONG_AUDIENCE);
+                .isEqualTo(VerificationOutcome.Reason.WRONG_AUDIENCE);
     }
 
     @Test
@@ -295,8 +297,8 @@ class SecuritySuiteTest {
         String tampered = parts[0] + "." + b64(claims("\"admin\":true")) + "." + parts[2];
         String emptySignature = parts[0] + "." + parts[1] + ".";
 
-        assertThat(reason(hmacVerifier, tampered)).isEqualTo(RejectionReason.BAD_SIGNATURE);
-        assertThat(reason(hmacVerifier, emptySignature)).isEqualTo(RejectionReason.BAD_SIGNATURE);
+        assertThat(reason(hmacVerifier, tampered)).isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
+        assertThat(reason(hmacVerifier, emptySignature)).isEqualTo(VerificationOutcome.Reason.BAD_SIGNATURE);
     }
 
     @Test
@@ -305,7 +307,7 @@ class SecuritySuiteTest {
         for (int length = 0; length < token.length(); length++) {
             assertThat(reason(hmacVerifier, token.substring(0, length)))
                     .as("prefix of %d characters", length)
-                    .isIn(RejectionReason.MALFORMED, RejectionReason.BAD_SIGNATURE);
+                    .isIn(VerificationOutcome.Reason.MALFORMED, VerificationOutcome.Reason.BAD_SIGNATURE);
         }
     }
 
@@ -324,7 +326,7 @@ class SecuritySuiteTest {
             parts[0] + "." + parts[1] + "." + parts[2].substring(0, 42) + nonCanonical(parts[2].charAt(42))
         };
         for (String variant : variants) {
-            assertThat(reason(hmacVerifier, variant)).as(variant).isEqualTo(RejectionReason.MALFORMED);
+            assertThat(reason(hmacVerifier, variant)).as(variant).isEqualTo(VerificationOutcome.Reason.MALFORMED);
         }
     }
 
@@ -337,27 +339,30 @@ class SecuritySuiteTest {
     void refusesJweAndOtherShapes() {
         String jwe = b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".a.b.c.d";
 
-        assertThat(reason(hmacVerifier, jwe)).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, "a.b")).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, "....")).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, "")).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, null)).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, hs256("[\"HS256\"]", claims("")))).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, hs256("{\"alg\":256}", claims("")))).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(hmacVerifier, hs256("{\"typ\":\"JWT\"}", claims("")))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(hmacVerifier, jwe)).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, "a.b")).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, "....")).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, "")).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, null)).isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, hs256("[\"HS256\"]", claims(""))))
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, hs256("{\"alg\":256}", claims(""))))
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
+        assertThat(reason(hmacVerifier, hs256("{\"typ\":\"JWT\"}", claims(""))))
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
         assertThat(reason(hmacVerifier, hs256("{\"alg\":\"HS256\"}", "\"just a string\"")))
-                .isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
         String invalidUtf8 = b64(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'});
         assertThat(reason(hmacVerifier, b64("{\"alg\":\"HS256\"}") + "." + invalidUtf8 + ".AAAA"))
-                .isEqualTo(RejectionReason.MALFORMED);
+                .isEqualTo(VerificationOutcome.Reason.MALFORMED);
     }
 
     @Test
     void rejectionDetailsNeverEchoClaimValues() {
         String secretValue = "s3cr3t-claim-value";
-        Verification verification = hmacVerifier.verify(hs256(
+        VerificationOutcome verification = hmacVerifier.verify(hs256(
                 "{\"alg\":\"HS256\"}", claims("").replace(AUDIENCE, secretValue).replace(ISSUER, ISSUER)));
 
-        assertThat(((Verification.Rejected) verification).detail()).doesNotContain(secretValue);
+        assertThat(((VerificationOutcome.Rejected) verification).detail()).doesNotContain(secretValue);
     }
 }

@@ -49,14 +49,14 @@ class TimeClaimTest {
             String token = token(timeClaims);
             // Twice: with the cache, the second is a hit whose time checks run again.
             for (int round = 0; round < 2; round++) {
-                Verification outcome = verifier.verify(token);
-                String actual = outcome instanceof Verification.Rejected rejected
+                VerificationOutcome outcome = verifier.verify(token);
+                String actual = outcome instanceof VerificationOutcome.Rejected rejected
                         ? rejected.reason().name()
                         : "VERIFIED";
                 assertThat(actual)
                         .as("%s (cached=%s, round %s)", timeClaims, cached, round)
                         .isEqualTo(expected);
-                if (outcome instanceof Verification.Rejected rejected) {
+                if (outcome instanceof VerificationOutcome.Rejected rejected) {
                     assertThat(rejected.detail()).doesNotStartWith(JwtVerifier.UNEXPECTED_FAILURE);
                 }
             }

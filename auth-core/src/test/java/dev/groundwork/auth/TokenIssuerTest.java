@@ -40,9 +40,9 @@ class TokenIssuerTest {
                 .clock(clock);
     }
 
-    private static AccessToken verified(Verification verification) {
-        assertThat(verification).isInstanceOf(Verification.Verified.class);
-        return ((Verification.Verified) verification).token();
+    private static AccessToken verified(VerificationOutcome verification) {
+        assertThat(verification).isInstanceOf(VerificationOutcome.Verified.class);
+        return ((VerificationOutcome.Verified) verification).token();
     }
 
     private static TokenPair refreshed(RefreshOutcome outcome) {
@@ -234,8 +234,8 @@ class TokenIssuerTest {
         revocations.revoke(
                 accessToken.jwtId().orElseThrow(), accessToken.expiresAt().orElseThrow());
 
-        Verification after = verifier.verify(token);
-        assertThat(((Verification.Rejected) after).reason()).isEqualTo(RejectionReason.REVOKED);
+        VerificationOutcome after = verifier.verify(token);
+        assertThat(((VerificationOutcome.Rejected) after).reason()).isEqualTo(VerificationOutcome.Reason.REVOKED);
         assertThat(verifier.verify(issuer.accessToken("alice", List.of())).isVerified())
                 .isTrue();
     }

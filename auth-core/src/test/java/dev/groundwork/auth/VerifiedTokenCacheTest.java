@@ -33,9 +33,9 @@ class VerifiedTokenCacheTest {
                         + epoch(NOW.plusSeconds(lifetimeSeconds)) + "}");
     }
 
-    private static AccessToken verified(Verification verification) {
-        assertThat(verification).isInstanceOf(Verification.Verified.class);
-        return ((Verification.Verified) verification).token();
+    private static AccessToken verified(VerificationOutcome verification) {
+        assertThat(verification).isInstanceOf(VerificationOutcome.Verified.class);
+        return ((VerificationOutcome.Verified) verification).token();
     }
 
     @Test
@@ -62,7 +62,8 @@ class VerifiedTokenCacheTest {
         verified(cached.verify(token));
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(((Verification.Rejected) cached.verify(token)).reason()).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(((VerificationOutcome.Rejected) cached.verify(token)).reason())
+                .isEqualTo(VerificationOutcome.Reason.EXPIRED);
     }
 
     @Test

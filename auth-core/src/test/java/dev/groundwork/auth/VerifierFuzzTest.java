@@ -83,7 +83,7 @@ class VerifierFuzzTest {
         String valid = sign(JwsAlgorithm.HS256, secret, claims("\"scope\":\"a b\""));
         String validEc =
                 sign(JwsAlgorithm.ES256, ec.getPrivate(), claims("").replace(ISSUER, "https://ec.example.com"));
-        Map<RejectionReason, Integer> seen = new EnumMap<>(RejectionReason.class);
+        Map<VerificationOutcome.Reason, Integer> seen = new EnumMap<>(VerificationOutcome.Reason.class);
         int verified = 0;
 
         for (int round = 0; round < ROUNDS; round++) {
@@ -95,8 +95,8 @@ class VerifierFuzzTest {
                 case 4 -> mutate(random, validEc);
                 default -> resign(random);
             };
-            Verification outcome;
-            Verification cachedOutcome;
+            VerificationOutcome outcome;
+            VerificationOutcome cachedOutcome;
             try {
                 outcome = verifier.verify(input);
                 cachedOutcome = cached.verify(input);
@@ -108,15 +108,15 @@ class VerifierFuzzTest {
                 throw new AssertionError("input " + printable(input) + " threw " + e, e);
             }
             // The verifier's catch-all is a safety net, not a path: reaching it means an unguarded operation.
-            for (Verification each : new Verification[] {outcome, cachedOutcome}) {
-                if (each instanceof Verification.Rejected rejected) {
+            for (VerificationOutcome each : new VerificationOutcome[] {outcome, cachedOutcome}) {
+                if (each instanceof VerificationOutcome.Rejected rejected) {
                     assertThat(rejected.detail())
                             .as("detail for %s", printable(input))
                             .doesNotStartWith(JwtVerifier.UNEXPECTED_FAILURE);
                 }
             }
             assertThat(outcome).as("outcome for %s", printable(input)).isNotNull();
-            if (outcome instanceof Verification.Rejected rejected) {
+            if (outcome instanceof VerificationOutcome.Rejected rejected) {
                 assertThat(rejected.detail()).isNotNull();
                 seen.merge(rejected.reason(), 1, Integer::sum);
             } else {
@@ -130,11 +130,11 @@ class VerifierFuzzTest {
         // The fuzzer must reach deep into the pipeline, not stop at the first check.
         assertThat(seen.keySet())
                 .contains(
-                        RejectionReason.MALFORMED,
-                        RejectionReason.UNSUPPORTED_ALGORITHM,
-                        RejectionReason.WRONG_ISSUER,
-                        RejectionReason.BAD_SIGNATURE,
-                        RejectionReason.UNKNOWN_KEY);
+                        VerificationOutcome.Reason.MALFORMED,
+                        VerificationOutcome.Reason.UNSUPPORTED_ALGORITHM,
+                        VerificationOutcome.Reason.WRONG_ISSUER,
+                        VerificationOutcome.Reason.BAD_SIGNATURE,
+                        VerificationOutcome.Reason.UNKNOWN_KEY);
         assertThat(verified).isPositive();
     }
 

@@ -18,7 +18,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.groundwork.auth.JwsAlgorithm;
 import dev.groundwork.auth.JwtVerifier;
 import dev.groundwork.auth.KeySource;
-import dev.groundwork.auth.Verification;
+import dev.groundwork.auth.VerificationOutcome;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -146,10 +146,10 @@ public class JwtVerifyBenchmark {
                 .build());
 
         // Every contender must accept the token, or the comparison means nothing.
-        if (!(groundwork.verify(token) instanceof Verification.Verified)) {
+        if (!(groundwork.verify(token) instanceof VerificationOutcome.Verified)) {
             throw new IllegalStateException("auth-core rejected the benchmark token: " + groundwork.verify(token));
         }
-        if (!(groundworkCached.verify(token) instanceof Verification.Verified)) {
+        if (!(groundworkCached.verify(token) instanceof VerificationOutcome.Verified)) {
             throw new IllegalStateException("auth-core (cached) rejected the benchmark token");
         }
         nimbus.process(token, null);
@@ -203,13 +203,13 @@ public class JwtVerifyBenchmark {
     }
 
     @Benchmark
-    public Verification groundwork() {
+    public VerificationOutcome groundwork() {
         return groundwork.verify(token);
     }
 
     /** The same token verified again with the verified-token cache on: a lookup and the time checks. */
     @Benchmark
-    public Verification groundworkCached() {
+    public VerificationOutcome groundworkCached() {
         return groundworkCached.verify(token);
     }
 
