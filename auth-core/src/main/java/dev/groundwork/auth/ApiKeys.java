@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * ApiKeys apiKeys = ApiKeys.create("gw", ApiKeyStore.inMemory(), Clock.systemUTC());
  * ApiKeys.Created created = apiKeys.create("billing-service", List.of("invoices:read"), null);
  * show(created.key());                                       // once; only its hash is kept
- * if (apiKeys.check(request.header("X-Api-Key")) instanceof ApiKeys.Check.Valid valid) {
+ * if (apiKeys.check(request.header("X-Api-Key")) instanceof ApiKeyOutcome.Valid valid) {
  *     serve(valid.owner(), valid.scopes());
  * }
  * }</pre>
@@ -80,37 +80,6 @@ public final class ApiKeys {
         }
     }
 
-    /** The outcome of {@link #check}. */
-    public sealed interface Check {
-        /**
-         * The key is valid.
-         *
-         * @param id the key's id
-         * @param owner who it belongs to
-         * @param scopes what it may do
-         */
-        record Valid(String id, String owner, List<String> scopes) implements Check {}
-
-        /**
-         * The key is not valid.
-         *
-         * @param reason why
-         */
-        record Invalid(Reason reason) implements Check {}
-    }
-
-    /** Why a key was refused. */
-    public enum Reason {
-        /** Not of the form {@code <prefix>_<id>_<secret>}, or another prefix. */
-        MALFORMED,
-        /** No key with this id, or the secret does not match: told apart only here, never to the client. */
-        UNKNOWN,
-        /** Past its expiry. */
-        EXPIRED,
-        /** Revoked. */
-        REVOKED
-    }
-
     /**
      * Creates a key.
      *
@@ -143,39 +112,39 @@ public final class ApiKeys {
      * Checks a presented key.
      *
      * @param presented the key as sent by the client; any string, null included
-     * @return {@link Check.Valid} or {@link Check.Invalid}; never an exception
+     * @return {@link ApiKeyOutcome.Valid} or {@link ApiKeyOutcome.Rejected}; never an exception
      */
     @CheckReturnValue
-    public Check check(@Nullable String presented) {
+    public ApiKeyOutcome check(@Nullable String presented) {
         if (presented == null || presented.length() > MAX_KEY_LENGTH || !presented.startsWith(prefix + "_")) {
-            return new Check.Invalid(Reason.MALFORMED);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.MALFORMED);
         }
         int idStart = prefix.length() + 1;
         int idEnd = idStart + ID_BYTES * 2;
         if (presented.length() <= idEnd + 1 || presented.charAt(idEnd) != '_') {
-            return new Check.Invalid(Reason.MALFORMED);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.MALFORMED);
         }
         String id = presented.substring(idStart, idEnd);
         String secret = presented.substring(idEnd + 1);
         if (!id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
                 || Base64Url.decode(secret, 0, secret.length()) == null) {
-            return new Check.Invalid(Reason.MALFORMED);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.MALFORMED);
         }
         Optional<ApiKeyStore.StoredKey> stored = store.find(id);
         // Hash even when the id is unknown, so both answers cost the same.
         byte[] presentedHash = Sha256.of(secret);
         if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().secretHash(), presentedHash)) {
-            return new Check.Invalid(Reason.UNKNOWN);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.UNKNOWN);
         }
         ApiKeyStore.StoredKey key = stored.get();
         if (key.revoked()) {
-            return new Check.Invalid(Reason.REVOKED);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.REVOKED);
         }
         Instant expiresAt = key.expiresAt();
         if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
-            return new Check.Invalid(Reason.EXPIRED);
+            return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.EXPIRED);
         }
-        return new Check.Valid(key.id(), key.owner(), key.scopes());
+        return new ApiKeyOutcome.Valid(key.id(), key.owner(), key.scopes());
     }
 
     /**

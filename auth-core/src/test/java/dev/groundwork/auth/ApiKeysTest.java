@@ -14,9 +14,9 @@ class ApiKeysTest {
     private final ApiKeyStore store = ApiKeyStore.inMemory();
     private final ApiKeys apiKeys = ApiKeys.create("gw", store, clock);
 
-    private static ApiKeys.Reason reason(ApiKeys.Check check) {
-        assertThat(check).isInstanceOf(ApiKeys.Check.Invalid.class);
-        return ((ApiKeys.Check.Invalid) check).reason();
+    private static ApiKeyOutcome.Reason reason(ApiKeyOutcome check) {
+        assertThat(check).isInstanceOf(ApiKeyOutcome.Rejected.class);
+        return ((ApiKeyOutcome.Rejected) check).reason();
     }
 
     @Test
@@ -25,7 +25,7 @@ class ApiKeysTest {
 
         assertThat(created.key()).matches("gw_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
         assertThat(apiKeys.check(created.key()))
-                .isEqualTo(new ApiKeys.Check.Valid(created.id(), "billing-service", List.of("invoices:read")));
+                .isEqualTo(new ApiKeyOutcome.Valid(created.id(), "billing-service", List.of("invoices:read")));
         ApiKeyStore.StoredKey stored = store.find(created.id()).orElseThrow();
         String secret = created.key().substring("gw_".length() + 16 + 1);
         assertThat(stored.secretHash())
@@ -41,10 +41,10 @@ class ApiKeysTest {
         String key = created.key();
         String flipped = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
 
-        assertThat(reason(apiKeys.check(flipped))).isIn(ApiKeys.Reason.UNKNOWN, ApiKeys.Reason.MALFORMED);
+        assertThat(reason(apiKeys.check(flipped))).isIn(ApiKeyOutcome.Reason.UNKNOWN, ApiKeyOutcome.Reason.MALFORMED);
         assertThat(reason(apiKeys.check(key.replace(created.id(), "0123456789abcdef"))))
-                .isEqualTo(ApiKeys.Reason.UNKNOWN);
-        assertThat(reason(apiKeys.check("xx" + key.substring(2)))).isEqualTo(ApiKeys.Reason.MALFORMED);
+                .isEqualTo(ApiKeyOutcome.Reason.UNKNOWN);
+        assertThat(reason(apiKeys.check("xx" + key.substring(2)))).isEqualTo(ApiKeyOutcome.Reason.MALFORMED);
         for (String hostile : new String[] {
             null,
             "",
@@ -58,7 +58,7 @@ class ApiKeysTest {
             "gw_0123456789abcdef_" + "A".repeat(500),
             "' OR 1=1--"
         }) {
-            assertThat(apiKeys.check(hostile)).as(String.valueOf(hostile)).isInstanceOf(ApiKeys.Check.Invalid.class);
+            assertThat(apiKeys.check(hostile)).as(String.valueOf(hostile)).isInstanceOf(ApiKeyOutcome.Rejected.class);
         }
     }
 
@@ -67,12 +67,12 @@ class ApiKeysTest {
         ApiKeys.Created expiring = apiKeys.create("svc", List.of(), NOW.plus(Duration.ofDays(1)));
         ApiKeys.Created revoked = apiKeys.create("svc", List.of(), null);
 
-        assertThat(apiKeys.check(expiring.key())).isInstanceOf(ApiKeys.Check.Valid.class);
+        assertThat(apiKeys.check(expiring.key())).isInstanceOf(ApiKeyOutcome.Valid.class);
         clock.advance(Duration.ofDays(1));
-        assertThat(reason(apiKeys.check(expiring.key()))).isEqualTo(ApiKeys.Reason.EXPIRED);
+        assertThat(reason(apiKeys.check(expiring.key()))).isEqualTo(ApiKeyOutcome.Reason.EXPIRED);
 
         assertThat(apiKeys.revoke(revoked.id())).isTrue();
-        assertThat(reason(apiKeys.check(revoked.key()))).isEqualTo(ApiKeys.Reason.REVOKED);
+        assertThat(reason(apiKeys.check(revoked.key()))).isEqualTo(ApiKeyOutcome.Reason.REVOKED);
         assertThat(apiKeys.revoke("0000000000000000")).isFalse();
     }
 
