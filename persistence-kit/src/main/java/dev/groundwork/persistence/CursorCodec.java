@@ -192,52 +192,54 @@ public final class CursorCodec {
 
     Content decode(String cursor) {
         if (cursor.length() > maxLength) {
-            throw error(CursorError.TOO_LARGE, "the cursor is longer than " + maxLength + " characters");
+            throw error(
+                    InvalidCursorException.Reason.TOO_LARGE, "the cursor is longer than " + maxLength + " characters");
         }
         byte[] data;
         try {
             data = DECODER.decode(cursor);
         } catch (IllegalArgumentException e) {
-            throw error(CursorError.MALFORMED, "the cursor is not valid base64url");
+            throw error(InvalidCursorException.Reason.MALFORMED, "the cursor is not valid base64url");
         }
         // Only the one canonical spelling of these bytes is accepted (no padding, no stray low bits).
         if (!ENCODER.encodeToString(data).equals(cursor)) {
-            throw error(CursorError.MALFORMED, "the cursor is not in canonical form");
+            throw error(InvalidCursorException.Reason.MALFORMED, "the cursor is not in canonical form");
         }
         if (data.length < 2 + TAG_LENGTH || (data[0] & 0xFF) != VERSION) {
-            throw error(CursorError.MALFORMED, "the cursor is not in a known format");
+            throw error(InvalidCursorException.Reason.MALFORMED, "the cursor is not in a known format");
         }
         int kidLength = data[1] & 0xFF;
         if (kidLength == 0 || kidLength > 32 || data.length < 2 + kidLength + TAG_LENGTH) {
-            throw error(CursorError.MALFORMED, "the cursor is not in a known format");
+            throw error(InvalidCursorException.Reason.MALFORMED, "the cursor is not in a known format");
         }
         String kid = new String(data, 2, kidLength, StandardCharsets.US_ASCII);
         SecretKeySpec key = keys.get(kid);
         if (key == null) {
             if (retired.contains(kid)) {
                 throw error(
-                        CursorError.RETIRED_KEY, "the cursor was signed with a retired key; start from the first page");
+                        InvalidCursorException.Reason.RETIRED_KEY,
+                        "the cursor was signed with a retired key; start from the first page");
             }
-            throw error(CursorError.UNKNOWN_KEY, "the cursor was signed with an unknown key");
+            throw error(InvalidCursorException.Reason.UNKNOWN_KEY, "the cursor was signed with an unknown key");
         }
         int bodyLength = data.length - TAG_LENGTH;
         byte[] expected = tag(key, data, bodyLength);
         byte[] actual = new byte[TAG_LENGTH];
         System.arraycopy(data, bodyLength, actual, 0, TAG_LENGTH);
         if (!MessageDigest.isEqual(expected, actual)) {
-            throw error(CursorError.BAD_SIGNATURE, "the cursor's signature does not match");
+            throw error(InvalidCursorException.Reason.BAD_SIGNATURE, "the cursor's signature does not match");
         }
         Content content;
         try {
             content = parse(data, 2 + kidLength, bodyLength);
         } catch (RuntimeException e) {
             // Signed by us yet unreadable: a bug or a leaked key, never a page.
-            throw error(CursorError.MALFORMED, "the cursor's content is not readable");
+            throw error(InvalidCursorException.Reason.MALFORMED, "the cursor's content is not readable");
         }
         if (timeToLive != null) {
             long age = clock.instant().getEpochSecond() - content.issuedAt();
             if (age > timeToLive.getSeconds()) {
-                throw error(CursorError.EXPIRED, "the cursor has expired; start from the first page");
+                throw error(InvalidCursorException.Reason.EXPIRED, "the cursor has expired; start from the first page");
             }
         }
         return content;
@@ -322,7 +324,7 @@ public final class CursorCodec {
     }
 
     /** The refusal of a cursor, for the codec's own checks and the paginator's. */
-    static InvalidCursorException error(CursorError error, String message) {
+    static InvalidCursorException error(InvalidCursorException.Reason error, String message) {
         return new InvalidCursorException(error, message);
     }
 
@@ -366,8 +368,8 @@ public final class CursorCodec {
         }
 
         /**
-         * Names a key that no longer verifies; its cursors get {@link CursorError#RETIRED_KEY} rather than
-         * {@link CursorError#UNKNOWN_KEY}, so clients can be told to start over.
+         * Names a key that no longer verifies; its cursors get {@link InvalidCursorException.Reason#RETIRED_KEY} rather than
+         * {@link InvalidCursorException.Reason#UNKNOWN_KEY}, so clients can be told to start over.
          *
          * @param kid the retired key id
          * @return this builder

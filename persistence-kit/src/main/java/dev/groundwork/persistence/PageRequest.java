@@ -79,7 +79,7 @@ public final class PageRequest {
         Builder b = builder(spec);
         String limit = present(parameters.apply("limit"));
         if (limit != null) {
-            b.size(parseNumber(limit, "limit", PageRequestError.SIZE_NOT_A_NUMBER));
+            b.size(parseNumber(limit, "limit", InvalidPageRequestException.Reason.SIZE_NOT_A_NUMBER));
         }
         String sort = present(parameters.apply("sort"));
         if (sort != null) {
@@ -100,7 +100,7 @@ public final class PageRequest {
         }
         String page = present(parameters.apply("page"));
         if (page != null) {
-            b.page(parseNumber(page, "page", PageRequestError.PAGE_NOT_A_NUMBER));
+            b.page(parseNumber(page, "page", InvalidPageRequestException.Reason.PAGE_NOT_A_NUMBER));
         }
         return b.build();
     }
@@ -200,7 +200,7 @@ public final class PageRequest {
     static List<SortKey> parseSort(SortSpec<?> spec, String text) {
         if (text.length() > 1024) {
             throw new InvalidPageRequestException(
-                    PageRequestError.MALFORMED_SORT, "sort is longer than 1024 characters");
+                    InvalidPageRequestException.Reason.MALFORMED_SORT, "sort is longer than 1024 characters");
         }
         List<SortKey> keys = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -215,30 +215,31 @@ public final class PageRequest {
             }
             if (!SortSpec.NAME.matcher(token).matches()) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.MALFORMED_SORT,
+                        InvalidPageRequestException.Reason.MALFORMED_SORT,
                         "sort must be field names separated by commas, each optionally prefixed by '-'; got "
                                 + echo(part));
             }
             if (spec.field(token) == null) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.UNKNOWN_SORT_FIELD,
+                        InvalidPageRequestException.Reason.UNKNOWN_SORT_FIELD,
                         "cannot sort by " + echo(token) + "; sortable fields: " + String.join(", ", spec.fieldNames()));
             }
             if (!seen.add(token)) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.DUPLICATE_SORT_FIELD, "sort names " + echo(token) + " twice");
+                        InvalidPageRequestException.Reason.DUPLICATE_SORT_FIELD,
+                        "sort names " + echo(token) + " twice");
             }
             keys.add(new SortKey(token, direction));
         }
         if (keys.size() > spec.maxSortFields()) {
             throw new InvalidPageRequestException(
-                    PageRequestError.TOO_MANY_SORT_FIELDS,
+                    InvalidPageRequestException.Reason.TOO_MANY_SORT_FIELDS,
                     "sort names " + keys.size() + " fields; at most " + spec.maxSortFields() + " are allowed");
         }
         return keys;
     }
 
-    private static int parseNumber(String text, String name, PageRequestError error) {
+    private static int parseNumber(String text, String name, InvalidPageRequestException.Reason error) {
         String t = text.strip();
         if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'))) {
             throw new InvalidPageRequestException(error, "'" + name + "' must be a whole number; got " + echo(text));
@@ -338,7 +339,8 @@ public final class PageRequest {
         private Builder position(String cursor, CursorUse use) {
             if (this.cursor != null) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.CONFLICTING_PARAMETERS, "give at most one of 'cursor', 'after' and 'before'");
+                        InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS,
+                        "give at most one of 'cursor', 'after' and 'before'");
             }
             this.cursor = Objects.requireNonNull(cursor, "cursor");
             this.cursorUse = use;
@@ -354,7 +356,7 @@ public final class PageRequest {
         public Builder page(int page) {
             if (page < 1) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.PAGE_OUT_OF_RANGE, "'page' must be 1 or more; got " + page);
+                        InvalidPageRequestException.Reason.PAGE_OUT_OF_RANGE, "'page' must be 1 or more; got " + page);
             }
             this.page = page - 1;
             this.pageGiven = true;
@@ -372,12 +374,12 @@ public final class PageRequest {
             boolean clamped = false;
             if (n < 1) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.SIZE_TOO_SMALL, "'limit' must be 1 or more; got " + n);
+                        InvalidPageRequestException.Reason.SIZE_TOO_SMALL, "'limit' must be 1 or more; got " + n);
             }
             if (n > spec.maxSize()) {
                 if (spec.sizePolicy() == SizePolicy.REJECT) {
                     throw new InvalidPageRequestException(
-                            PageRequestError.SIZE_TOO_LARGE,
+                            InvalidPageRequestException.Reason.SIZE_TOO_LARGE,
                             "'limit' must be at most " + spec.maxSize() + "; got " + n);
                 }
                 n = spec.maxSize();
@@ -385,11 +387,13 @@ public final class PageRequest {
             }
             if (cursor != null && pageGiven) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.CONFLICTING_PARAMETERS, "give either a cursor or 'page', not both");
+                        InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS,
+                        "give either a cursor or 'page', not both");
             }
             if ((long) page * n > Integer.MAX_VALUE - n) {
                 throw new InvalidPageRequestException(
-                        PageRequestError.PAGE_OUT_OF_RANGE, "'page' " + (page + 1) + " is out of range");
+                        InvalidPageRequestException.Reason.PAGE_OUT_OF_RANGE,
+                        "'page' " + (page + 1) + " is out of range");
             }
             String requested = sort;
             boolean explicit = requested != null;

@@ -192,11 +192,12 @@ public final class Paginator<T> {
         if (cursor != null) {
             CursorCodec.Content content = codec.decode(cursor);
             if (content.entityHash() != entityHash) {
-                throw CursorCodec.error(CursorError.WRONG_ENTITY, "the cursor belongs to another listing");
+                throw CursorCodec.error(
+                        InvalidCursorException.Reason.WRONG_ENTITY, "the cursor belongs to another listing");
             }
             if (content.filterHash() != filterHash) {
                 throw CursorCodec.error(
-                        CursorError.FILTER_MISMATCH,
+                        InvalidCursorException.Reason.FILTER_MISMATCH,
                         "the cursor was issued for other filters; start from the first page");
             }
             List<Key> cursorKeys = fromCursor(content.sort());
@@ -729,7 +730,7 @@ public final class Paginator<T> {
             }
         }
         throw CursorCodec.error(
-                CursorError.POSITION_CHANGED,
+                InvalidCursorException.Reason.POSITION_CHANGED,
                 "the row this cursor continues from was changed or deleted; start from the first page");
     }
 
@@ -805,7 +806,7 @@ public final class Paginator<T> {
     }
 
     private static InvalidCursorException sortMismatch(String message) {
-        return CursorCodec.error(CursorError.SORT_MISMATCH, message);
+        return CursorCodec.error(InvalidCursorException.Reason.SORT_MISMATCH, message);
     }
 
     private static String idAttribute(EntityType<?> type) {

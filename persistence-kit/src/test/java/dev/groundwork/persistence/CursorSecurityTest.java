@@ -50,7 +50,8 @@ class CursorSecurityTest {
         return PageRequest.builder(SPEC).size(5);
     }
 
-    static CursorError refusal(Paginator<Item> paginator, PageQuery<Item> query, PageRequest request) {
+    static InvalidCursorException.Reason refusal(
+            Paginator<Item> paginator, PageQuery<Item> query, PageRequest request) {
         return DB.tx(em -> {
             try (StatementRecording r = DB.counter.start()) {
                 InvalidCursorException e =
@@ -60,12 +61,12 @@ class CursorSecurityTest {
                         .as("no statement may run for a refused cursor")
                         .isZero();
                 assertThat(e.getMessage()).doesNotContain("k1-secret");
-                return e.error();
+                return e.reason();
             }
         });
     }
 
-    static CursorError refusal(String c) {
+    static InvalidCursorException.Reason refusal(String c) {
         return refusal(ITEMS, PageQuery.of(Item.class), request().cursor(c).build());
     }
 
@@ -85,16 +86,18 @@ class CursorSecurityTest {
             for (int bit : new int[] {0x01, 0x80}) {
                 byte[] bad = raw.clone();
                 bad[i] ^= (byte) bit;
-                CursorError error =
+                InvalidCursorException.Reason error =
                         refusal(Base64.getUrlEncoder().withoutPadding().encodeToString(bad));
                 if (i == 0) {
-                    assertThat(error).as("version byte").isEqualTo(CursorError.MALFORMED);
+                    assertThat(error).as("version byte").isEqualTo(InvalidCursorException.Reason.MALFORMED);
                 } else if (i == 1) {
-                    assertThat(error).as("key id length").isIn(CursorError.MALFORMED, CursorError.UNKNOWN_KEY);
+                    assertThat(error)
+                            .as("key id length")
+                            .isIn(InvalidCursorException.Reason.MALFORMED, InvalidCursorException.Reason.UNKNOWN_KEY);
                 } else if (i < kidEnd) {
-                    assertThat(error).as("byte %d", i).isEqualTo(CursorError.UNKNOWN_KEY);
+                    assertThat(error).as("byte %d", i).isEqualTo(InvalidCursorException.Reason.UNKNOWN_KEY);
                 } else {
-                    assertThat(error).as("byte %d", i).isEqualTo(CursorError.BAD_SIGNATURE);
+                    assertThat(error).as("byte %d", i).isEqualTo(InvalidCursorException.Reason.BAD_SIGNATURE);
                 }
             }
         }
@@ -105,20 +108,24 @@ class CursorSecurityTest {
         byte[] raw = Base64.getUrlDecoder().decode(cursor);
         for (int n = 0; n < raw.length; n++) {
             byte[] cut = java.util.Arrays.copyOf(raw, n);
-            CursorError error = refusal(Base64.getUrlEncoder().withoutPadding().encodeToString(cut));
+            InvalidCursorException.Reason error =
+                    refusal(Base64.getUrlEncoder().withoutPadding().encodeToString(cut));
             assertThat(error)
                     .as("first %d bytes", n)
-                    .isIn(CursorError.MALFORMED, CursorError.UNKNOWN_KEY, CursorError.BAD_SIGNATURE);
+                    .isIn(
+                            InvalidCursorException.Reason.MALFORMED,
+                            InvalidCursorException.Reason.UNKNOWN_KEY,
+                            InvalidCursorException.Reason.BAD_SIGNATURE);
         }
         byte[] longer = java.util.Arrays.copyOf(raw, raw.length + 1);
         assertThat(refusal(Base64.getUrlEncoder().withoutPadding().encodeToString(longer)))
-                .isEqualTo(CursorError.BAD_SIGNATURE);
+                .isEqualTo(InvalidCursorException.Reason.BAD_SIGNATURE);
     }
 
     @Test
     void oversizedCursorIsRefusedBeforeDecoding() {
-        assertThat(refusal("A".repeat(1025))).isEqualTo(CursorError.TOO_LARGE);
-        assertThat(refusal(cursor + "A".repeat(1024))).isEqualTo(CursorError.TOO_LARGE);
+        assertThat(refusal("A".repeat(1025))).isEqualTo(InvalidCursorException.Reason.TOO_LARGE);
+        assertThat(refusal(cursor + "A".repeat(1024))).isEqualTo(InvalidCursorException.Reason.TOO_LARGE);
     }
 
     @Test
@@ -141,7 +148,7 @@ class CursorSecurityTest {
             if (bad.isEmpty() || bad.equals(cursor.replace('-', '+')) && !cursor.contains("-")) {
                 continue;
             }
-            assertThat(refusal(bad)).as("cursor %s", bad).isEqualTo(CursorError.MALFORMED);
+            assertThat(refusal(bad)).as("cursor %s", bad).isEqualTo(InvalidCursorException.Reason.MALFORMED);
         }
         // A different final character that decodes to the same bytes is not the cursor we wrote.
         char last = cursor.charAt(cursor.length() - 1);
@@ -150,7 +157,7 @@ class CursorSecurityTest {
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
             char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
             assertThat(refusal(cursor.substring(0, cursor.length() - 1) + sibling))
-                    .isEqualTo(CursorError.MALFORMED);
+                    .isEqualTo(InvalidCursorException.Reason.MALFORMED);
         }
     }
 
@@ -173,7 +180,7 @@ class CursorSecurityTest {
                         PageRequest.builder(notes).size(1).sort("grp").build()))
                 .nextCursor()
                 .orElseThrow();
-        assertThat(refusal(noteCursor)).isEqualTo(CursorError.WRONG_ENTITY);
+        assertThat(refusal(noteCursor)).isEqualTo(InvalidCursorException.Reason.WRONG_ENTITY);
     }
 
     @Test
@@ -182,17 +189,17 @@ class CursorSecurityTest {
                         ITEMS,
                         PageQuery.of(Item.class),
                         request().sort("-grp").cursor(cursor).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         assertThat(refusal(
                         ITEMS,
                         PageQuery.of(Item.class),
                         request().sort("name").cursor(cursor).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         assertThat(refusal(
                         ITEMS,
                         PageQuery.of(Item.class),
                         request().sort("grp,name").cursor(cursor).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         // The same sort, named explicitly, is fine.
         KeysetPage<Item> page = DB.tx(em -> ITEMS.keyset(
                 em,
@@ -209,7 +216,7 @@ class CursorSecurityTest {
                         paginator,
                         PageQuery.of(Item.class),
                         PageRequest.builder(narrow).cursor(cursor).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
     }
 
     /**
@@ -243,17 +250,17 @@ class CursorSecurityTest {
                         b,
                         PageQuery.of(Item.class),
                         PageRequest.builder(nameIsTag).cursor(fromA).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         assertThat(refusal(
                         a,
                         PageQuery.of(Item.class),
                         PageRequest.builder(byName).cursor(fromB).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         assertThat(refusal(
                         c,
                         PageQuery.of(Item.class),
                         PageRequest.builder(otherTie).cursor(fromA).build()))
-                .isEqualTo(CursorError.SORT_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.SORT_MISMATCH);
         // Each still takes its own.
         assertThat(DB.tx(em -> a.keyset(
                                 em,
@@ -270,13 +277,15 @@ class CursorSecurityTest {
         String xCursor = DB.tx(em -> ITEMS.keyset(em, x, request().size(2).build()))
                 .nextCursor()
                 .orElseThrow();
-        assertThat(refusal(ITEMS, y, request().cursor(xCursor).build())).isEqualTo(CursorError.FILTER_MISMATCH);
+        assertThat(refusal(ITEMS, y, request().cursor(xCursor).build()))
+                .isEqualTo(InvalidCursorException.Reason.FILTER_MISMATCH);
         assertThat(refusal(
                         ITEMS,
                         PageQuery.of(Item.class),
                         request().cursor(xCursor).build()))
-                .isEqualTo(CursorError.FILTER_MISMATCH);
-        assertThat(refusal(ITEMS, x, request().cursor(cursor).build())).isEqualTo(CursorError.FILTER_MISMATCH);
+                .isEqualTo(InvalidCursorException.Reason.FILTER_MISMATCH);
+        assertThat(refusal(ITEMS, x, request().cursor(cursor).build()))
+                .isEqualTo(InvalidCursorException.Reason.FILTER_MISMATCH);
     }
 
     @Test
@@ -291,7 +300,7 @@ class CursorSecurityTest {
                             .items())
                     .isNotEmpty();
             CLOCK.set(start.plus(Duration.ofHours(1)).plusSeconds(1));
-            assertThat(refusal(cursor)).isEqualTo(CursorError.EXPIRED);
+            assertThat(refusal(cursor)).isEqualTo(InvalidCursorException.Reason.EXPIRED);
         } finally {
             CLOCK.set(start);
         }
@@ -320,7 +329,7 @@ class CursorSecurityTest {
                         afterRetirement,
                         PageQuery.of(Item.class),
                         request().cursor(cursor).build()))
-                .isEqualTo(CursorError.RETIRED_KEY);
+                .isEqualTo(InvalidCursorException.Reason.RETIRED_KEY);
         assertThat(DB.tx(em -> afterRetirement.keyset(
                                 em,
                                 PageQuery.of(Item.class),
@@ -335,7 +344,7 @@ class CursorSecurityTest {
                         other,
                         PageQuery.of(Item.class),
                         request().cursor(cursor).build()))
-                .isEqualTo(CursorError.UNKNOWN_KEY);
+                .isEqualTo(InvalidCursorException.Reason.UNKNOWN_KEY);
 
         // Same kid, different secret: the signature fails.
         CursorCodec impostor =
@@ -345,23 +354,23 @@ class CursorSecurityTest {
                         forged,
                         PageQuery.of(Item.class),
                         request().cursor(cursor).build()))
-                .isEqualTo(CursorError.BAD_SIGNATURE);
+                .isEqualTo(InvalidCursorException.Reason.BAD_SIGNATURE);
     }
 
     @Test
     void everyErrorHasATest() {
-        Set<CursorError> covered = EnumSet.of(
-                CursorError.TOO_LARGE,
-                CursorError.MALFORMED,
-                CursorError.UNKNOWN_KEY,
-                CursorError.RETIRED_KEY,
-                CursorError.BAD_SIGNATURE,
-                CursorError.EXPIRED,
-                CursorError.WRONG_ENTITY,
-                CursorError.SORT_MISMATCH,
-                CursorError.FILTER_MISMATCH,
-                CursorError.POSITION_CHANGED); // LongValuesTest
-        assertThat(covered).containsExactlyInAnyOrder(CursorError.values());
+        Set<InvalidCursorException.Reason> covered = EnumSet.of(
+                InvalidCursorException.Reason.TOO_LARGE,
+                InvalidCursorException.Reason.MALFORMED,
+                InvalidCursorException.Reason.UNKNOWN_KEY,
+                InvalidCursorException.Reason.RETIRED_KEY,
+                InvalidCursorException.Reason.BAD_SIGNATURE,
+                InvalidCursorException.Reason.EXPIRED,
+                InvalidCursorException.Reason.WRONG_ENTITY,
+                InvalidCursorException.Reason.SORT_MISMATCH,
+                InvalidCursorException.Reason.FILTER_MISMATCH,
+                InvalidCursorException.Reason.POSITION_CHANGED); // LongValuesTest
+        assertThat(covered).containsExactlyInAnyOrder(InvalidCursorException.Reason.values());
     }
 
     @Test

@@ -158,10 +158,10 @@ class LongValuesTest {
         DB.txRun(em -> em.createQuery("update Doc set title = :t where id = 1")
                 .setParameter("t", "q".repeat(901))
                 .executeUpdate());
-        assertThat(refusalAfter(paginator, cursor)).isEqualTo(CursorError.POSITION_CHANGED);
+        assertThat(refusalAfter(paginator, cursor)).isEqualTo(InvalidCursorException.Reason.POSITION_CHANGED);
         // Deleted: the same.
         DB.txRun(em -> em.createQuery("delete from Doc where id = 1").executeUpdate());
-        assertThat(refusalAfter(paginator, cursor)).isEqualTo(CursorError.POSITION_CHANGED);
+        assertThat(refusalAfter(paginator, cursor)).isEqualTo(InvalidCursorException.Reason.POSITION_CHANGED);
     }
 
     private static KeysetPage<Doc> continueAfter(Paginator<Doc> paginator, String cursor) {
@@ -171,9 +171,9 @@ class LongValuesTest {
                 PageRequest.builder(SPEC).after(cursor).build()));
     }
 
-    private static CursorError refusalAfter(Paginator<Doc> paginator, String cursor) {
+    private static InvalidCursorException.Reason refusalAfter(Paginator<Doc> paginator, String cursor) {
         return catchThrowableOfType(InvalidCursorException.class, () -> continueAfter(paginator, cursor))
-                .error();
+                .reason();
     }
 
     @Test

@@ -29,11 +29,11 @@ class PageRequestTest {
         return PageRequest.parse(SPEC, params::get);
     }
 
-    static PageRequestError refusal(String... pairs) {
+    static InvalidPageRequestException.Reason refusal(String... pairs) {
         InvalidPageRequestException e = catchThrowableOfType(InvalidPageRequestException.class, () -> parse(pairs));
         assertThat(e).as("refused: %s", String.join(" ", pairs)).isNotNull();
         assertThat(e.getMessage()).isNotBlank().doesNotContainPattern("[\\x00-\\x1f\\x7f]");
-        return e.error();
+        return e.reason();
     }
 
     @Test
@@ -89,7 +89,7 @@ class PageRequestTest {
         "sort, 'a.b', MALFORMED_SORT",
         "sort, 'name)', MALFORMED_SORT",
     })
-    void refusesBadParameters(String name, String value, PageRequestError expected) {
+    void refusesBadParameters(String name, String value, InvalidPageRequestException.Reason expected) {
         assertThat(refusal(name, value)).isEqualTo(expected);
     }
 
@@ -105,7 +105,10 @@ class PageRequestTest {
                 "name\r\nX-Injected: 1"
             })
     void sqlLookingSortNamesNeverReachAQuery(String sort) {
-        assertThat(refusal("sort", sort)).isIn(PageRequestError.MALFORMED_SORT, PageRequestError.UNKNOWN_SORT_FIELD);
+        assertThat(refusal("sort", sort))
+                .isIn(
+                        InvalidPageRequestException.Reason.MALFORMED_SORT,
+                        InvalidPageRequestException.Reason.UNKNOWN_SORT_FIELD);
     }
 
     @Test
@@ -118,19 +121,25 @@ class PageRequestTest {
         InvalidPageRequestException e = catchThrowableOfType(
                 InvalidPageRequestException.class,
                 () -> PageRequest.builder(one).sort("name,grp").build());
-        assertThat(e.error()).isEqualTo(PageRequestError.TOO_MANY_SORT_FIELDS);
-        assertThat(refusal("sort", "name,".repeat(300))).isEqualTo(PageRequestError.MALFORMED_SORT);
+        assertThat(e.reason()).isEqualTo(InvalidPageRequestException.Reason.TOO_MANY_SORT_FIELDS);
+        assertThat(refusal("sort", "name,".repeat(300))).isEqualTo(InvalidPageRequestException.Reason.MALFORMED_SORT);
     }
 
     @Test
     void conflictingPositionsAreRefused() {
-        assertThat(refusal("cursor", "abc", "after", "def")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
-        assertThat(refusal("after", "abc", "before", "def")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
-        assertThat(refusal("cursor", "abc", "page", "2")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        assertThat(refusal("cursor", "abc", "after", "def"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
+        assertThat(refusal("after", "abc", "before", "def"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
+        assertThat(refusal("cursor", "abc", "page", "2"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
         // Issue 10.10: page 1 is a page number too; presence, not value, makes the conflict.
-        assertThat(refusal("cursor", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
-        assertThat(refusal("after", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
-        assertThat(refusal("before", "abc", "page", "1")).isEqualTo(PageRequestError.CONFLICTING_PARAMETERS);
+        assertThat(refusal("cursor", "abc", "page", "1"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
+        assertThat(refusal("after", "abc", "page", "1"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
+        assertThat(refusal("before", "abc", "page", "1"))
+                .isEqualTo(InvalidPageRequestException.Reason.CONFLICTING_PARAMETERS);
         assertThatThrownBy(() -> PageRequest.builder(SPEC).page(1).cursor("a").build())
                 .isInstanceOf(InvalidPageRequestException.class);
         assertThatThrownBy(() -> PageRequest.builder(SPEC).after("a").before("b"))

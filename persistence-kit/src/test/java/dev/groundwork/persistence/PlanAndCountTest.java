@@ -184,8 +184,8 @@ class PlanAndCountTest {
             assertThatThrownBy(() -> paginator.keyset(
                             em, common, PageRequest.builder(SPEC).cursor(cursor).build()))
                     .isInstanceOf(InvalidCursorException.class)
-                    .extracting(e -> ((InvalidCursorException) e).error())
-                    .isEqualTo(CursorError.FILTER_MISMATCH);
+                    .extracting(e -> ((InvalidCursorException) e).reason())
+                    .isEqualTo(InvalidCursorException.Reason.FILTER_MISMATCH);
             assertThat(paginator
                             .keyset(
                                     em,
