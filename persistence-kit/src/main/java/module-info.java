@@ -12,4 +12,8 @@ module dev.groundwork.persistence {
     requires static transitive org.jspecify;
 
     exports dev.groundwork.persistence;
+    exports dev.groundwork.persistence.audit;
+    exports dev.groundwork.persistence.batch;
+    exports dev.groundwork.persistence.jdbc;
+    exports dev.groundwork.persistence.tx;
 }

@@ -1,5 +1,5 @@
 /**
- * Pagination over JPA and everyday JPA helpers.
+ * Pagination over JPA: offset pages, slices and keyset pages with signed cursors.
  *
  * <ul>
  *   <li>Pagination: a {@link dev.groundwork.persistence.SortSpec} whitelists the sortable fields, a
@@ -9,10 +9,10 @@
  *       pages for a {@link dev.groundwork.persistence.PageQuery} and a checked
  *       {@link dev.groundwork.persistence.PageRequest}. Bad client input is a
  *       {@link dev.groundwork.persistence.PaginationException} whose message is written for the client.
- *   <li>Helpers: {@link dev.groundwork.persistence.TransactionTemplate} (retries conflicts),
- *       {@link dev.groundwork.persistence.AuditListener} with {@link dev.groundwork.persistence.Auditor},
- *       {@link dev.groundwork.persistence.BatchWriter}, and {@link dev.groundwork.persistence.StatementCounter}
- *       for finding N+1 queries in tests.
+ *   <li>Helpers, in their own packages: {@link dev.groundwork.persistence.tx.TransactionTemplate} (retries
+ *       conflicts), {@link dev.groundwork.persistence.audit.AuditListener} with
+ *       {@link dev.groundwork.persistence.audit.Auditor}, {@link dev.groundwork.persistence.batch.BatchWriter}, and
+ *       {@link dev.groundwork.persistence.jdbc.StatementCounter} for finding N+1 queries in tests.
  * </ul>
  *
  * <p>Paginators, specs, codecs and templates are immutable and thread-safe; builders are not.

@@ -1,5 +1,7 @@
 package dev.groundwork.persistence;
 
+import dev.groundwork.persistence.audit.AuditListener;
+import dev.groundwork.persistence.audit.Audited;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.groundwork.persistence.jdbc.StatementRecording;
 import dev.groundwork.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

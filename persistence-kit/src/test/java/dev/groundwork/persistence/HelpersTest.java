@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.groundwork.persistence.audit.AuditListener;
+import dev.groundwork.persistence.audit.Auditor;
+import dev.groundwork.persistence.batch.BatchWriter;
+import dev.groundwork.persistence.jdbc.RecordedStatement;
+import dev.groundwork.persistence.jdbc.StatementKind;
+import dev.groundwork.persistence.jdbc.StatementRecording;
+import dev.groundwork.persistence.tx.TransactionTemplate;
 import dev.groundwork.testing.TestClock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
@@ -129,10 +136,22 @@ class HelpersTest {
         });
         assertThat(result).isEqualTo("done");
         assertThat(attempts).hasValue(3);
-        assertThat(TransactionTemplate.isConflict(new SQLException("deadlock", "40P01")))
-                .isTrue();
-        assertThat(TransactionTemplate.isConflict(new SQLException("unique", "23505")))
-                .isFalse();
+        // A deadlock (40P01) is a conflict and retried; a unique violation (23505) is not.
+        AtomicInteger deadlocks = new AtomicInteger();
+        String afterDeadlock = tx.call(em -> {
+            if (deadlocks.incrementAndGet() < 2) {
+                throw new PersistenceException("deadlock", new SQLException("deadlock", "40P01"));
+            }
+            return "after deadlock";
+        });
+        assertThat(afterDeadlock).isEqualTo("after deadlock");
+        AtomicInteger uniques = new AtomicInteger();
+        assertThatThrownBy(() -> tx.call(em -> {
+                    uniques.incrementAndGet();
+                    throw new PersistenceException("unique", new SQLException("unique", "23505"));
+                }))
+                .isInstanceOf(PersistenceException.class);
+        assertThat(uniques).hasValue(1);
     }
 
     @Test

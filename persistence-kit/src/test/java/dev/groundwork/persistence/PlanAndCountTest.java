@@ -3,6 +3,8 @@ package dev.groundwork.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.persistence.jdbc.RecordedStatement;
+import dev.groundwork.persistence.jdbc.StatementRecording;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

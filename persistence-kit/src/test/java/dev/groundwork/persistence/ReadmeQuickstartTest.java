@@ -2,6 +2,7 @@ package dev.groundwork.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.persistence.tx.TransactionTemplate;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

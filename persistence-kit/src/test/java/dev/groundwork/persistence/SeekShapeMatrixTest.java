@@ -2,6 +2,7 @@ package dev.groundwork.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.persistence.jdbc.StatementRecording;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

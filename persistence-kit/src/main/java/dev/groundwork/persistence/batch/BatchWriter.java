@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.batch;
 
 import jakarta.persistence.EntityManager;
 import java.util.Objects;

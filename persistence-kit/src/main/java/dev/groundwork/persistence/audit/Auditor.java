@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.audit;
 
 import java.time.Clock;
 import java.time.Instant;

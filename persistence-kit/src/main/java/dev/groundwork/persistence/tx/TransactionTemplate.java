@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.tx;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;

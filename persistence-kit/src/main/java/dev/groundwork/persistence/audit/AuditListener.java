@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.audit;
 
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;

@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.audit;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

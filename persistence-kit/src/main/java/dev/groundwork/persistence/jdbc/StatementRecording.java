@@ -1,4 +1,4 @@
-package dev.groundwork.persistence;
+package dev.groundwork.persistence.jdbc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
