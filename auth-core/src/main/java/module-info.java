@@ -8,6 +8,8 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.groundwork.auth {
     exports dev.groundwork.auth;
+    exports dev.groundwork.auth.apikey;
+    exports dev.groundwork.auth.password;
 
     requires java.net.http;
     requires com.nimbusds.jose.jwt;

@@ -1,5 +1,5 @@
 /**
- * JWT authentication without a framework.
+ * JWT authentication without a framework: verify, protect handlers, issue and rotate.
  *
  * <ul>
  *   <li>Verify tokens: {@link dev.groundwork.auth.JwtVerifier#builder()} with the issuer's
@@ -11,8 +11,8 @@
  *       {@link dev.groundwork.auth.KeyRing} and rotates refresh tokens with reuse detection
  *       ({@link dev.groundwork.auth.RefreshTokenStore}); {@link dev.groundwork.auth.RevocationList} revokes by
  *       {@code jti}.
- *   <li>Machine clients and people: {@link dev.groundwork.auth.ApiKeys} and
- *       {@link dev.groundwork.auth.PasswordHasher}.
+ *   <li>Machine clients and people, in their own packages: {@link dev.groundwork.auth.apikey.ApiKeys} and
+ *       {@link dev.groundwork.auth.password.PasswordHasher}.
  * </ul>
  *
  * <p>Every type states its thread-safety; verifiers, issuers and authenticators are immutable and meant to be shared.

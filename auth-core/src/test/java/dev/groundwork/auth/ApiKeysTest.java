@@ -4,6 +4,9 @@ import static dev.groundwork.auth.TestTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.auth.apikey.ApiKeyOutcome;
+import dev.groundwork.auth.apikey.ApiKeyStore;
+import dev.groundwork.auth.apikey.ApiKeys;
 import dev.groundwork.testing.TestClock;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.groundwork.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.auth.password.PasswordHasher;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {

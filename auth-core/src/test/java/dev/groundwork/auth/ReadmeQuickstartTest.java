@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.auth.password.PasswordHasher;
 import dev.groundwork.testing.ReadmeSnippets;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

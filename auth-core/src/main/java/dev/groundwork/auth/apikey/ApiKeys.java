@@ -1,4 +1,4 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.apikey;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.auth.internal.Base64Url;

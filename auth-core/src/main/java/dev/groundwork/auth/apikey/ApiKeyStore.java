@@ -1,4 +1,4 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.apikey;
 
 import java.time.Instant;
 import java.util.List;

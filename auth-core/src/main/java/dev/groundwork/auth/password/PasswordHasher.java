@@ -1,4 +1,4 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.password;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.security.GeneralSecurityException;
