@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.VerifierKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

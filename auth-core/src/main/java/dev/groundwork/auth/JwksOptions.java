@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,35 +65,75 @@ public final class JwksOptions {
         return new Builder();
     }
 
-    Duration ttl() {
+    /**
+     * How long fetched keys count as fresh.
+     *
+     * @return the time to live
+     */
+    public Duration ttl() {
         return ttl;
     }
 
-    Duration refreshAhead() {
+    /**
+     * How long before expiry a refresh starts in the background.
+     *
+     * @return the refresh-ahead margin
+     */
+    public Duration refreshAhead() {
         return refreshAhead;
     }
 
-    Duration unknownKeyCooldown() {
+    /**
+     * The least time between refreshes for unknown key ids, and after a failed fetch.
+     *
+     * @return the cooldown
+     */
+    public Duration unknownKeyCooldown() {
         return unknownKeyCooldown;
     }
 
-    Duration outageTolerance() {
+    /**
+     * How long past their time to live cached keys are still used while the endpoint fails.
+     *
+     * @return the tolerance
+     */
+    public Duration outageTolerance() {
         return outageTolerance;
     }
 
-    Duration connectTimeout() {
+    /**
+     * The connect timeout of each fetch.
+     *
+     * @return the timeout
+     */
+    public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    Duration requestTimeout() {
+    /**
+     * The deadline of each fetch, body included.
+     *
+     * @return the timeout
+     */
+    public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    int maxBytes() {
+    /**
+     * The largest document accepted, in bytes.
+     *
+     * @return the limit
+     */
+    public int maxBytes() {
         return maxBytes;
     }
 
-    Clock clock() {
+    /**
+     * The clock freshness is measured with.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
         return clock;
     }
 

@@ -1,5 +1,8 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.Durations;
+import dev.groundwork.auth.internal.StaticKeys;
+import dev.groundwork.auth.internal.VerifierKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +136,15 @@ public final class KeyRing {
      * @return a key source following the ring
      */
     public KeySource verificationKeys() {
-        return new KeyRingSource(this);
+        // Read live, so rotation takes effect at once.
+        return new KeySource((keyId, algorithm) -> {
+            List<SigningKey> keys = verifyingKeys();
+            List<VerifierKey> verifiers = new ArrayList<>(keys.size());
+            for (SigningKey key : keys) {
+                verifiers.add(key.verifierKey());
+            }
+            return StaticKeys.select(verifiers, keyId, algorithm);
+        });
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.groundwork.auth;
 
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
+import dev.groundwork.auth.internal.JwkSets;
+import dev.groundwork.auth.internal.KeyLookup;
+import dev.groundwork.auth.internal.KeyProvider;
+import dev.groundwork.auth.internal.OidcKeys;
+import dev.groundwork.auth.internal.RemoteJwks;
+import dev.groundwork.auth.internal.StaticKeys;
+import dev.groundwork.auth.internal.VerifierKey;
 import java.net.URI;
 import java.security.PublicKey;
-import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +24,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable; thread-safe.
  */
-public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource, KeyRingSource, OidcKeySource {
+public final class KeySource {
+    private final KeyProvider provider;
 
-    KeySource() {}
+    KeySource(KeyProvider provider) {
+        this.provider = provider;
+    }
 
     /**
      * A shared HMAC secret for one algorithm.
@@ -49,7 +55,7 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
     public static KeySource hmacSecret(@Nullable String keyId, JwsAlgorithm algorithm, byte[] secret) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(secret, "secret");
-        return new StaticKeySource(List.of(VerifierKey.hmac(keyId, algorithm, secret)));
+        return new KeySource(new StaticKeys(List.of(VerifierKey.hmac(keyId, algorithm, secret))));
     }
 
     /**
@@ -77,7 +83,7 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
     public static KeySource publicKey(@Nullable String keyId, JwsAlgorithm algorithm, PublicKey key) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
-        return new StaticKeySource(List.of(VerifierKey.publicKey(keyId, algorithm, key)));
+        return new KeySource(new StaticKeys(List.of(VerifierKey.publicKey(keyId, algorithm, key))));
     }
 
     /**
@@ -91,7 +97,7 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
      */
     public static KeySource jwkSet(String json) {
         Objects.requireNonNull(json, "json");
-        return new StaticKeySource(parseJwkSet(json, false));
+        return new KeySource(new StaticKeys(JwkSets.parse(json, false)));
     }
 
     /**
@@ -120,7 +126,7 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
     public static KeySource remoteJwks(URI jwksUri, JwksOptions options) {
         Objects.requireNonNull(jwksUri, "jwksUri");
         Objects.requireNonNull(options, "options");
-        return new RemoteJwksSource(jwksUri, options);
+        return new KeySource(new RemoteJwks(jwksUri, options));
     }
 
     /**
@@ -148,42 +154,11 @@ public abstract sealed class KeySource permits StaticKeySource, RemoteJwksSource
     public static KeySource oidcDiscovery(String issuer, JwksOptions options) {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(options, "options");
-        return new OidcKeySource(issuer, options);
-    }
-
-    /**
-     * Parses a JWK set into verification keys.
-     *
-     * @param skipUnusable whether keys that cannot verify are skipped (remote sets may hold encryption keys or
-     *     algorithms we do not accept) rather than refused
-     * @throws IllegalArgumentException when the document does not parse or yields no usable key
-     */
-    static List<VerifierKey> parseJwkSet(String json, boolean skipUnusable) {
-        JWKSet set;
-        try {
-            set = JWKSet.parse(json);
-        } catch (ParseException | RuntimeException e) {
-            throw new IllegalArgumentException("not a JWK set: " + e.getMessage(), e);
-        }
-        if (set.isEmpty()) {
-            throw new IllegalArgumentException("the JWK set holds no keys");
-        }
-        List<VerifierKey> keys = new ArrayList<>();
-        for (JWK jwk : set.getKeys()) {
-            try {
-                keys.add(VerifierKey.fromJwk(jwk));
-            } catch (IllegalArgumentException e) {
-                if (!skipUnusable) {
-                    throw e;
-                }
-            }
-        }
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("the JWK set holds no key usable for verification");
-        }
-        return keys;
+        return new KeySource(new OidcKeys(issuer, options));
     }
 
     /** Finds the candidate keys for a token; never throws. */
-    abstract KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm);
+    KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm) {
+        return provider.lookup(keyId, algorithm);
+    }
 }

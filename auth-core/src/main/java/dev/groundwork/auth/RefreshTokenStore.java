@@ -1,5 +1,6 @@
 package dev.groundwork.auth;
 
+import dev.groundwork.auth.internal.InMemoryRefreshTokenStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -16,6 +16,8 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.groundwork.auth.internal.Base64Url;
 import dev.groundwork.auth.internal.Ed25519Keys;
 import dev.groundwork.auth.internal.JsonValues;
+import dev.groundwork.auth.internal.StaticKeys;
+import dev.groundwork.auth.internal.VerifierKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -211,7 +213,7 @@ public final class SigningKey {
      * @return a key source holding the public key (or the shared secret)
      */
     public KeySource verificationKeys() {
-        return new StaticKeySource(List.of(verifierKey));
+        return new KeySource(new StaticKeys(List.of(verifierKey)));
     }
 
     VerifierKey verifierKey() {

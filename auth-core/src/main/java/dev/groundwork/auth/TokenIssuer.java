@@ -3,6 +3,7 @@ package dev.groundwork.auth;
 import com.google.errorprone.annotations.CheckReturnValue;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.groundwork.auth.internal.Base64Url;
+import dev.groundwork.auth.internal.Durations;
 import dev.groundwork.auth.internal.JsonValues;
 import dev.groundwork.auth.internal.Sha256;
 import dev.groundwork.auth.internal.Text;

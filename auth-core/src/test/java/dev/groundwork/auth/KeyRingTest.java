@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.auth.internal.KeyLookup;
 import dev.groundwork.testing.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;

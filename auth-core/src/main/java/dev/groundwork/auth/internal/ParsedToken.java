@@ -1,7 +1,6 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
-import dev.groundwork.auth.internal.Base64Url;
-import dev.groundwork.auth.internal.StrictJson;
+import dev.groundwork.auth.VerificationOutcome;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,21 +13,22 @@ import org.jspecify.annotations.Nullable;
  * @param payload the claims
  * @param signingInputEnd index of the second dot: {@code compact[0, signingInputEnd)} is the signing input
  */
-record ParsedToken(String compact, Map<String, Object> header, Map<String, Object> payload, int signingInputEnd) {
+public record ParsedToken(
+        String compact, Map<String, Object> header, Map<String, Object> payload, int signingInputEnd) {
 
     /** The outcome of {@link #parse}: a token, or why it is not one. */
-    sealed interface Result {}
+    public sealed interface Result {}
 
     /** A parsed token. */
-    record Parsed(ParsedToken token) implements Result {}
+    public record Parsed(ParsedToken token) implements Result {}
 
     /** Not a compact JWS. */
-    record NotParsed(VerificationOutcome.Reason reason, String detail) implements Result {}
+    public record NotParsed(VerificationOutcome.Reason reason, String detail) implements Result {}
 
     /** The deepest nesting of objects and arrays accepted in a header or payload; real tokens use 2 or 3. */
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
 
-    static Result parse(@Nullable CharSequence input, int maxLength) {
+    public static Result parse(@Nullable CharSequence input, int maxLength) {
         if (input == null) {
             return new NotParsed(VerificationOutcome.Reason.MALFORMED, "no token");
         }
@@ -81,7 +81,7 @@ record ParsedToken(String compact, Map<String, Object> header, Map<String, Objec
         return bytes == null ? null : StrictJson.parseObject(bytes, MAX_DEPTH);
     }
 
-    byte[] signingInput() {
+    public byte[] signingInput() {
         byte[] bytes = new byte[signingInputEnd];
         for (int i = 0; i < signingInputEnd; i++) {
             bytes[i] = (byte) compact.charAt(i);

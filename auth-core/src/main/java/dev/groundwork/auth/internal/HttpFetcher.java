@@ -1,5 +1,6 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
+import dev.groundwork.auth.JwksOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -17,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Small, bounded HTTP GETs for key material (JWKS documents, OIDC discovery) with the JDK's {@link HttpClient}: no
  * redirects, a connect timeout, one deadline for the whole exchange (body included), a size limit. Thread-safe.
  */
-final class HttpFetcher {
+public final class HttpFetcher {
     private final HttpClient client;
     private final JwksOptions options;
 
-    HttpFetcher(JwksOptions options) {
+    public HttpFetcher(JwksOptions options) {
         this.options = options;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
@@ -30,7 +31,7 @@ final class HttpFetcher {
     }
 
     /** Refuses any URL but https, or plain http on a loopback address (tests, local development). */
-    static URI requireSafe(URI uri, String what) {
+    public static URI requireSafe(URI uri, String what) {
         String scheme = uri.getScheme();
         if (!"https".equalsIgnoreCase(scheme) && !("http".equalsIgnoreCase(scheme) && isLoopback(uri))) {
             throw new IllegalArgumentException(what + " must be https (plain http only on loopback): " + uri);
@@ -51,7 +52,7 @@ final class HttpFetcher {
     }
 
     /** The body of a 200 response, failing on any other status, on the deadline, or past the size limit. */
-    CompletableFuture<byte[]> get(URI uri, String accept) {
+    public CompletableFuture<byte[]> get(URI uri, String accept) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(options.requestTimeout())
                 .header("Accept", accept)

@@ -1,4 +1,4 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,8 +13,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
-import dev.groundwork.auth.internal.Base64Url;
-import dev.groundwork.auth.internal.Ed25519Keys;
+import dev.groundwork.auth.JwsAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -38,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * One verification key, bound to the algorithms it may verify. Its nimbus verifier is built once, here, and reused
  * for every token. Immutable; thread-safe.
  */
-final class VerifierKey {
+public final class VerifierKey {
     /** The smallest RSA modulus accepted (NIST SP 800-131A). */
-    static final int MIN_RSA_BITS = 2048;
+    public static final int MIN_RSA_BITS = 2048;
 
     /** One minimal header per algorithm: the verifier reads only {@code alg}; crit is checked before. */
     private static final Map<JwsAlgorithm, JWSHeader> HEADERS = new EnumMap<>(JwsAlgorithm.class);
@@ -80,20 +79,20 @@ final class VerifierKey {
     }
 
     @Nullable
-    String kid() {
+    public String kid() {
         return kid;
     }
 
-    boolean supports(JwsAlgorithm algorithm) {
+    public boolean supports(JwsAlgorithm algorithm) {
         return algorithms.contains(algorithm);
     }
 
-    Set<JwsAlgorithm> algorithms() {
+    public Set<JwsAlgorithm> algorithms() {
         return algorithms;
     }
 
     /** Verifies; the signature segment has already passed strict base64url checks. */
-    boolean verify(JwsAlgorithm algorithm, byte[] signingInput, CharSequence token, int sigFrom, int sigTo) {
+    public boolean verify(JwsAlgorithm algorithm, byte[] signingInput, CharSequence token, int sigFrom, int sigTo) {
         if (!algorithms.contains(algorithm)) {
             return false;
         }
@@ -149,7 +148,7 @@ final class VerifierKey {
         }
     }
 
-    static int minimumHmacBytes(JwsAlgorithm algorithm) {
+    public static int minimumHmacBytes(JwsAlgorithm algorithm) {
         return switch (algorithm) {
             case HS256 -> 32;
             case HS384 -> 48;
@@ -158,7 +157,7 @@ final class VerifierKey {
         };
     }
 
-    static VerifierKey hmac(@Nullable String kid, JwsAlgorithm algorithm, byte[] secret) {
+    public static VerifierKey hmac(@Nullable String kid, JwsAlgorithm algorithm, byte[] secret) {
         if (algorithm.family() != JwsAlgorithm.Family.HMAC) {
             throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm; use a public key");
         }
@@ -193,7 +192,7 @@ final class VerifierKey {
         return new VerifierKey(kid, algorithms, null, null, prototypes, null, 0);
     }
 
-    static VerifierKey publicKey(@Nullable String kid, JwsAlgorithm algorithm, Key key) {
+    public static VerifierKey publicKey(@Nullable String kid, JwsAlgorithm algorithm, Key key) {
         return switch (algorithm.family()) {
             case HMAC ->
                 throw new IllegalArgumentException(
@@ -297,7 +296,7 @@ final class VerifierKey {
      * A key from a JWK. Its {@code alg}, when present, is the only algorithm it verifies; without one, every
      * algorithm its key type and size allow. Keys marked {@code "use":"enc"} are refused.
      */
-    static VerifierKey fromJwk(JWK jwk) {
+    public static VerifierKey fromJwk(JWK jwk) {
         String kid = jwk.getKeyID();
         if (KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
             throw new IllegalArgumentException("JWK " + kid + " is an encryption key (use=enc)");

@@ -1,5 +1,10 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
+import dev.groundwork.auth.AuthorityMapping;
+import dev.groundwork.auth.ClaimRule;
+import dev.groundwork.auth.JwsAlgorithm;
+import dev.groundwork.auth.KeySource;
+import dev.groundwork.auth.RevocationList;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a verifier checks for one issuer. Built by {@link JwtVerifier.Builder}; immutable.
+ * Everything a verifier checks for one issuer. Built by {@code JwtVerifier.Builder}; immutable.
  *
  * @param issuer the exact {@code iss} value
  * @param keys where the issuer's keys come from
@@ -24,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxTokenLength the size limit in characters
  * @param revocations revoked token ids, or null when revocation is not checked
  */
-record IssuerPolicy(
+public record IssuerPolicy(
         String issuer,
         KeySource keys,
         Set<JwsAlgorithm> algorithms,

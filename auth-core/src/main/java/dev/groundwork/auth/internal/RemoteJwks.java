@@ -1,6 +1,7 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
-import dev.groundwork.auth.internal.Times;
+import dev.groundwork.auth.JwksOptions;
+import dev.groundwork.auth.JwsAlgorithm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * A JWK set fetched over HTTP (see {@link HttpFetcher}) and cached. One fetch at a time (single-flight);
  * lookups on fresh keys never block or allocate a request. Thread-safe.
  */
-final class RemoteJwksSource extends KeySource {
-    private static final System.Logger LOG = System.getLogger(RemoteJwksSource.class.getName());
+public final class RemoteJwks implements KeyProvider {
+    private static final System.Logger LOG = System.getLogger(RemoteJwks.class.getName());
 
     /** The keys of the last successful fetch and when they stop being fresh. */
     private record Snapshot(List<VerifierKey> keys, Instant freshUntil) {}
@@ -35,14 +36,20 @@ final class RemoteJwksSource extends KeySource {
     /** When the last fetch failed (the failure cooldown's start); null after a success. */
     private volatile @Nullable Instant lastFailureAt;
 
-    RemoteJwksSource(URI uri, JwksOptions options) {
+    /**
+     * Keys to be fetched from a JWKS URL.
+     *
+     * @param uri the URL; https, or http on loopback
+     * @param options caching and timeouts
+     */
+    public RemoteJwks(URI uri, JwksOptions options) {
         this.uri = HttpFetcher.requireSafe(uri, "JWKS URL");
         this.options = options;
         this.fetcher = new HttpFetcher(options);
     }
 
     @Override
-    KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm) {
+    public KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm) {
         Instant now = options.clock().instant();
         Snapshot current = snapshot.get();
         if (current == null) {
@@ -62,12 +69,12 @@ final class RemoteJwksSource extends KeySource {
             // Concurrent callers share one fetch; after a failure, refresh() spaces the retries by the cooldown.
             refresh();
         }
-        KeyLookup found = StaticKeySource.select(current.keys(), keyId, algorithm);
+        KeyLookup found = StaticKeys.select(current.keys(), keyId, algorithm);
         if (found instanceof KeyLookup.NoMatch && keyId != null && claimUnknownKeyRefresh(now)) {
             // A kid we have never seen: the issuer may have rotated. One refresh per cooldown, whatever the load.
             Snapshot refreshed = refreshAndWait();
             if (refreshed != null) {
-                found = StaticKeySource.select(refreshed.keys(), keyId, algorithm);
+                found = StaticKeys.select(refreshed.keys(), keyId, algorithm);
             }
         }
         return found;
@@ -148,7 +155,7 @@ final class RemoteJwksSource extends KeySource {
             return COOLING_DOWN;
         }
         fetcher.get(uri, "application/jwk-set+json, application/json")
-                .thenApply(bytes -> parseJwkSet(new String(bytes, StandardCharsets.UTF_8), true))
+                .thenApply(bytes -> JwkSets.parse(new String(bytes, StandardCharsets.UTF_8), true))
                 .whenComplete((keys, failure) -> {
                     if (failure == null) {
                         Snapshot fresh =

@@ -1,7 +1,7 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
-import dev.groundwork.auth.internal.StrictJson;
-import dev.groundwork.auth.internal.Times;
+import dev.groundwork.auth.JwksOptions;
+import dev.groundwork.auth.JwsAlgorithm;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -12,22 +12,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keys found through OpenID Connect Discovery: the issuer's {@code /.well-known/openid-configuration} names its
- * {@code jwks_uri}, which is then read as a {@link RemoteJwksSource}. The document's {@code issuer} must equal the
+ * {@code jwks_uri}, which is then read as a {@link RemoteJwks}. The document's {@code issuer} must equal the
  * configured issuer exactly (OpenID Connect Discovery 1.0 §4.3), or its keys are not used. Discovery runs once, on
  * first use; a failure is retried no sooner than the options' cooldown. Thread-safe.
  */
-final class OidcKeySource extends KeySource {
-    private static final System.Logger LOG = System.getLogger(OidcKeySource.class.getName());
+public final class OidcKeys implements KeyProvider {
+    private static final System.Logger LOG = System.getLogger(OidcKeys.class.getName());
 
     private final String issuer;
     private final URI configuration;
     private final JwksOptions options;
     private final HttpFetcher fetcher;
-    private volatile @Nullable RemoteJwksSource jwks;
+    private volatile @Nullable RemoteJwks jwks;
     private volatile Instant lastAttempt = Instant.MIN;
     private volatile @Nullable String lastFailure;
 
-    OidcKeySource(String issuer, JwksOptions options) {
+    /**
+     * Keys found through an issuer's discovery document.
+     *
+     * @param issuer the issuer URL, exactly as tokens carry it
+     * @param options caching and timeouts
+     */
+    public OidcKeys(String issuer, JwksOptions options) {
         URI issuerUri;
         try {
             issuerUri = HttpFetcher.requireSafe(URI.create(issuer), "OIDC issuer");
@@ -42,8 +48,8 @@ final class OidcKeySource extends KeySource {
     }
 
     @Override
-    KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm) {
-        RemoteJwksSource source = jwks;
+    public KeyLookup lookup(@Nullable String keyId, JwsAlgorithm algorithm) {
+        RemoteJwks source = jwks;
         if (source == null) {
             source = discover();
             if (source == null) {
@@ -55,7 +61,7 @@ final class OidcKeySource extends KeySource {
         return source.lookup(keyId, algorithm);
     }
 
-    private synchronized @Nullable RemoteJwksSource discover() {
+    private synchronized @Nullable RemoteJwks discover() {
         if (jwks != null) {
             return jwks;
         }
@@ -77,7 +83,7 @@ final class OidcKeySource extends KeySource {
             if (!(document.get("jwks_uri") instanceof String jwksUri)) {
                 throw new IllegalStateException("the discovery document has no jwks_uri");
             }
-            RemoteJwksSource source = new RemoteJwksSource(URI.create(jwksUri), options);
+            RemoteJwks source = new RemoteJwks(URI.create(jwksUri), options);
             jwks = source;
             lastFailure = null;
             return source;

@@ -1,8 +1,9 @@
-package dev.groundwork.auth;
+package dev.groundwork.auth.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.groundwork.auth.RefreshTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +11,20 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The in-memory {@link RefreshTokenStore}. Thread-safe. */
-final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     private record Entry(Grant grant, AtomicBoolean used) {}
 
     private final Clock clock;
     private final Cache<String, Entry> tokens;
     private final Cache<String, Instant> revokedFamilies;
 
-    InMemoryRefreshTokenStore(Clock clock, int maxTokens) {
+    /**
+     * A store of at most {@code maxTokens} grants, each forgotten when it expires.
+     *
+     * @param clock the clock expiries are measured with
+     * @param maxTokens the most grants kept
+     */
+    public InMemoryRefreshTokenStore(Clock clock, int maxTokens) {
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
         }
