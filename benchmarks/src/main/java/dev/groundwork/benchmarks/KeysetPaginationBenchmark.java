@@ -147,9 +147,9 @@ public class KeysetPaginationBenchmark {
         CursorCodec codec = CursorCodec.builder()
                 .signingKey("bench", "benchmark-benchmark-benchmark-be".getBytes(StandardCharsets.US_ASCII))
                 .build();
-        bounded = Paginator.create(emf, spec, codec, SeekShape.BOUNDED_OR);
-        plainOr = Paginator.create(emf, spec, codec, SeekShape.PLAIN_OR);
-        rowValue = Paginator.create(emf, spec, codec, SeekShape.ROW_VALUE);
+        bounded = Paginator.of(emf, spec, codec, SeekShape.BOUNDED_OR);
+        plainOr = Paginator.of(emf, spec, codec, SeekShape.PLAIN_OR);
+        rowValue = Paginator.of(emf, spec, codec, SeekShape.ROW_VALUE);
         jpqlQuery = PageQuery.jpql(BenchEvent.class, "e", "");
         query = PageQuery.of(BenchEvent.class);
         offsetRequest = PageRequest.builder(spec).page(depth / SIZE + 1).build();

@@ -22,6 +22,7 @@ import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.SingularAttribute;
 import jakarta.persistence.metamodel.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * caller's. Thread-safe and immutable.
  *
  * <pre>{@code
- * Paginator<Order> orders = Paginator.create(emf, spec, codec);
+ * Paginator<Order> orders = Paginator.of(emf, spec, codec);
  * PageRequest request = PageRequest.parse(spec, params::get);      // 400 on bad input
  * KeysetPage<Order> page = orders.keyset(em, PageQuery.of(Order.class), request);
  * }</pre>
@@ -135,7 +136,26 @@ public final class Paginator<T> {
     }
 
     /**
-     * Creates a paginator with the {@linkplain SeekShape#BOUNDED_OR default seek shape}.
+     * Starts a paginator for a spec: name the key that signs cursors (or pass a shared {@link CursorCodec}), and
+     * build. The common case needs no other type:
+     *
+     * <pre>{@code
+     * Paginator<Event> events = Paginator.builder(emf, spec)
+     *         .cursorKey("2026-11", cursorSecret)
+     *         .build();
+     * }</pre>
+     *
+     * @param emf the factory whose metamodel the spec is checked against
+     * @param spec the listing's spec
+     * @param <T> the entity type
+     * @return a builder
+     */
+    public static <T> Builder<T> builder(EntityManagerFactory emf, SortSpec<T> spec) {
+        return new Builder<>(Objects.requireNonNull(emf, "emf"), Objects.requireNonNull(spec, "spec"));
+    }
+
+    /**
+     * Creates a paginator with the {@linkplain SeekShape#BOUNDED_OR default seek shape} and a shared codec.
      *
      * @param emf the factory whose metamodel the spec is checked against
      * @param spec the listing's spec
@@ -145,8 +165,8 @@ public final class Paginator<T> {
      * @throws IllegalArgumentException if the spec's entity is not an entity of {@code emf}, or a field path does
      *     not name a sortable attribute (missing, a collection, an association, or of a type cursors cannot hold)
      */
-    public static <T> Paginator<T> create(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec) {
-        return create(emf, spec, codec, SeekShape.BOUNDED_OR);
+    public static <T> Paginator<T> of(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec) {
+        return of(emf, spec, codec, SeekShape.BOUNDED_OR);
     }
 
     /**
@@ -158,15 +178,28 @@ public final class Paginator<T> {
      * @param shape the seek predicate shape
      * @param <T> the entity type
      * @return the paginator
-     * @throws IllegalArgumentException as {@link #create(EntityManagerFactory, SortSpec, CursorCodec)}
+     * @throws IllegalArgumentException as {@link #of(EntityManagerFactory, SortSpec, CursorCodec)}
      */
-    public static <T> Paginator<T> create(
-            EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec, SeekShape shape) {
+    public static <T> Paginator<T> of(EntityManagerFactory emf, SortSpec<T> spec, CursorCodec codec, SeekShape shape) {
         Objects.requireNonNull(emf, "emf");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(shape, "shape");
         return new Paginator<>(emf, spec, codec, shape);
+    }
+
+    /**
+     * Reads a keyset page of every row of the entity, unfiltered; see {@link #keyset(EntityManager, PageQuery,
+     * PageRequest)}.
+     *
+     * @param em the entity manager to read with
+     * @param request the checked request
+     * @return the page
+     * @throws InvalidCursorException if the request's cursor is refused; no query runs then
+     */
+    @CheckReturnValue
+    public KeysetPage<T> keyset(EntityManager em, PageRequest request) {
+        return keyset(em, PageQuery.of(spec.entity()), request);
     }
 
     /**
@@ -821,5 +854,101 @@ public final class Paginator<T> {
         }
         throw new IllegalArgumentException(
                 "entity " + type.getName() + " has no id attribute; name a tie-breaker in the SortSpec");
+    }
+
+    /**
+     * Configures a {@link Paginator}: the cursor keys (or a shared codec) and the seek shape. Not thread-safe; the
+     * paginator it builds is.
+     *
+     * @param <T> the entity type
+     */
+    public static final class Builder<T> {
+        private final EntityManagerFactory emf;
+        private final SortSpec<T> spec;
+        private final CursorCodec.Builder codecBuilder = CursorCodec.builder();
+        private boolean keyed;
+        private @Nullable CursorCodec codec;
+        private SeekShape shape = SeekShape.BOUNDED_OR;
+
+        private Builder(EntityManagerFactory emf, SortSpec<T> spec) {
+            this.emf = emf;
+            this.spec = spec;
+        }
+
+        /**
+         * The key new cursors are signed with (it also verifies them).
+         *
+         * @param kid the key id written into cursors: 1 to 32 of {@code A-Z a-z 0-9 . _ -}
+         * @param secret at least 32 bytes from a secure random source
+         * @return this builder
+         */
+        public Builder<T> cursorKey(String kid, byte[] secret) {
+            codecBuilder.signingKey(kid, secret);
+            keyed = true;
+            return this;
+        }
+
+        /**
+         * A key that still verifies cursors but signs none: the previous key, during a rotation.
+         *
+         * @param kid the key id
+         * @param secret the key
+         * @return this builder
+         */
+        public Builder<T> previousCursorKey(String kid, byte[] secret) {
+            codecBuilder.verificationKey(kid, secret);
+            return this;
+        }
+
+        /**
+         * How long a cursor stays valid; one day by default.
+         *
+         * @param ttl between one second and 366 days
+         * @return this builder
+         */
+        public Builder<T> cursorTimeToLive(Duration ttl) {
+            codecBuilder.timeToLive(ttl);
+            return this;
+        }
+
+        /**
+         * A codec shared with other paginators, instead of {@link #cursorKey}: for rotation, retired keys, a clock
+         * or a length limit, see {@link CursorCodec}.
+         *
+         * @param codec the codec
+         * @return this builder
+         */
+        public Builder<T> codec(CursorCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * The seek predicate's shape; {@link SeekShape#BOUNDED_OR} by default.
+         *
+         * @param shape the shape
+         * @return this builder
+         */
+        public Builder<T> seekShape(SeekShape shape) {
+            this.shape = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
+
+        /**
+         * Builds the paginator, checking every field against the metamodel.
+         *
+         * @return the paginator
+         * @throws IllegalStateException if neither a cursor key nor a codec was given, or both were
+         * @throws IllegalArgumentException as {@link Paginator#of(EntityManagerFactory, SortSpec, CursorCodec)}
+         */
+        public Paginator<T> build() {
+            if (codec != null && keyed) {
+                throw new IllegalStateException("give either cursorKey(...) or codec(...), not both");
+            }
+            if (codec == null && !keyed) {
+                throw new IllegalStateException("cursors need a signing key: call cursorKey(kid, secret)");
+            }
+            return of(emf, spec, codec != null ? codec : codecBuilder.build(), shape);
+        }
     }
 }

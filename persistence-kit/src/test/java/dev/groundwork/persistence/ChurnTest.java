@@ -63,7 +63,7 @@ class ChurnTest {
                 }
             }
         });
-        Paginator<Item> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        Paginator<Item> paginator = Paginator.of(DB.emf, SPEC, CODEC, shape);
         PageQuery<Item> query = PageQuery.of(Item.class);
         List<Long> seen = new ArrayList<>();
         long[] nextId = {10_000};

@@ -28,7 +28,7 @@ class CursorSecurityTest {
             .build();
     static final SortSpec<Item> SPEC =
             SortSpec.builder(Item.class).field("grp").field("name").build();
-    static final Paginator<Item> ITEMS = Paginator.create(DB.emf, SPEC, CODEC);
+    static final Paginator<Item> ITEMS = Paginator.of(DB.emf, SPEC, CODEC);
 
     static String cursor;
 
@@ -165,7 +165,7 @@ class CursorSecurityTest {
     @Test
     void cursorOfAnotherEntityIsRefused() {
         SortSpec<Note> notes = SortSpec.builder(Note.class).field("grp", "id").build();
-        Paginator<Note> paginator = Paginator.create(DB.emf, notes, CODEC);
+        Paginator<Note> paginator = Paginator.of(DB.emf, notes, CODEC);
         DB.txRun(em -> {
             em.createQuery("delete from Note").executeUpdate();
             em.createQuery("delete from Author").executeUpdate();
@@ -212,7 +212,7 @@ class CursorSecurityTest {
     @Test
     void cursorOfAnotherSpecWithTheSameEntityButFewerFieldsIsRefused() {
         SortSpec<Item> narrow = SortSpec.builder(Item.class).field("name").build();
-        Paginator<Item> paginator = Paginator.create(DB.emf, narrow, CODEC);
+        Paginator<Item> paginator = Paginator.of(DB.emf, narrow, CODEC);
         assertThat(refusal(
                         paginator,
                         PageQuery.of(Item.class),
@@ -231,9 +231,9 @@ class CursorSecurityTest {
                 SortSpec.builder(Item.class).field("name", "tag").build();
         SortSpec<Item> otherTie =
                 SortSpec.builder(Item.class).field("name").tieBreaker("rank").build();
-        Paginator<Item> a = Paginator.create(DB.emf, byName, CODEC);
-        Paginator<Item> b = Paginator.create(DB.emf, nameIsTag, CODEC);
-        Paginator<Item> c = Paginator.create(DB.emf, otherTie, CODEC);
+        Paginator<Item> a = Paginator.of(DB.emf, byName, CODEC);
+        Paginator<Item> b = Paginator.of(DB.emf, nameIsTag, CODEC);
+        Paginator<Item> c = Paginator.of(DB.emf, otherTie, CODEC);
         String fromA = DB.tx(em -> a.keyset(
                         em,
                         PageQuery.of(Item.class),
@@ -314,7 +314,7 @@ class CursorSecurityTest {
                 .verificationKey("k1", K1)
                 .clock(CLOCK)
                 .build();
-        Paginator<Item> afterRotation = Paginator.create(DB.emf, SPEC, rotated);
+        Paginator<Item> afterRotation = Paginator.of(DB.emf, SPEC, rotated);
         KeysetPage<Item> page = DB.tx(em -> afterRotation.keyset(
                 em, PageQuery.of(Item.class), request().cursor(cursor).build()));
         assertThat(page.items()).hasSize(5);
@@ -325,7 +325,7 @@ class CursorSecurityTest {
                 .retiredKey("k1")
                 .clock(CLOCK)
                 .build();
-        Paginator<Item> afterRetirement = Paginator.create(DB.emf, SPEC, retired);
+        Paginator<Item> afterRetirement = Paginator.of(DB.emf, SPEC, retired);
         assertThat(refusal(
                         afterRetirement,
                         PageQuery.of(Item.class),
@@ -340,7 +340,7 @@ class CursorSecurityTest {
 
         CursorCodec stranger =
                 CursorCodec.builder().signingKey("k3", K2).clock(CLOCK).build();
-        Paginator<Item> other = Paginator.create(DB.emf, SPEC, stranger);
+        Paginator<Item> other = Paginator.of(DB.emf, SPEC, stranger);
         assertThat(refusal(
                         other,
                         PageQuery.of(Item.class),
@@ -350,7 +350,7 @@ class CursorSecurityTest {
         // Same kid, different secret: the signature fails.
         CursorCodec impostor =
                 CursorCodec.builder().signingKey("k1", K2).clock(CLOCK).build();
-        Paginator<Item> forged = Paginator.create(DB.emf, SPEC, impostor);
+        Paginator<Item> forged = Paginator.of(DB.emf, SPEC, impostor);
         assertThat(refusal(
                         forged,
                         PageQuery.of(Item.class),

@@ -80,7 +80,7 @@ class ExactValuesTest {
         "'-localDate,-counter', 'localdate desc, counter desc, id desc', 7"
     })
     void rowValueWalkMatchesOrderBy(String sort, String orderBy, int size) {
-        Paginator<Sample> paginator = Paginator.create(DB.emf, NON_NULL, CODEC, SeekShape.ROW_VALUE);
+        Paginator<Sample> paginator = Paginator.of(DB.emf, NON_NULL, CODEC, SeekShape.ROW_VALUE);
         List<UUID> oracle = DB.tx(em -> {
             List<UUID> ids = new ArrayList<>();
             for (Object o : em.createNativeQuery("select id from sample order by " + orderBy)
@@ -128,7 +128,7 @@ class ExactValuesTest {
         "ratio, ratio, 1", "-ratio, ratio, 5"
     })
     void walkMatchesOrderBy(String sort, String column, int size) {
-        Paginator<Sample> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Sample> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         String dir = sort.startsWith("-") ? "desc" : "asc";
         List<UUID> oracle = DB.tx(em -> {
             List<UUID> ids = new ArrayList<>();

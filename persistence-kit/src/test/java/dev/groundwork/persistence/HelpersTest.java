@@ -306,7 +306,7 @@ class HelpersTest {
             }
         });
         SortSpec<Note> spec = SortSpec.builder(Note.class).field("text").build();
-        Paginator<Note> notes = Paginator.create(DB.emf, spec, CursorSecurityTest.CODEC);
+        Paginator<Note> notes = Paginator.of(DB.emf, spec, CursorSecurityTest.CODEC);
         DB.txRun(em -> {
             try (StatementRecording r = DB.counter.start()) {
                 KeysetPage<Note> page = notes.keyset(

@@ -89,7 +89,7 @@ class KeysetWalkTest {
     @ParameterizedTest(name = "jpql={0} {1} sort={2} size={3} filtered={4}")
     @MethodSource("walks")
     void walksEveryRowOnceInBothDirections(boolean jpql, SeekShape shape, String sort, int size, boolean filtered) {
-        Paginator<Item> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        Paginator<Item> paginator = Paginator.of(DB.emf, SPEC, CODEC, shape);
         PageQuery<Item> query;
         if (jpql) {
             query = filtered
@@ -152,7 +152,7 @@ class KeysetWalkTest {
         "true, ROW_VALUE, 'rank,at'", "true, ROW_VALUE, '-rank'", "false, BOUNDED_OR, '-at'"
     })
     void aPageNumberPastTheEndLeadsBackToTheLastPage(boolean jpql, SeekShape shape, String sort) {
-        Paginator<Item> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        Paginator<Item> paginator = Paginator.of(DB.emf, SPEC, CODEC, shape);
         PageQuery<Item> q = jpql ? PageQuery.jpql(Item.class, "i", "") : PageQuery.of(Item.class);
         List<Long> oracle = oracle(sort, false);
         int size = 7;

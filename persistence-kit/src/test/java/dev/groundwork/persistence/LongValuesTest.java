@@ -82,7 +82,7 @@ class LongValuesTest {
     })
     void walksRowsWithValuesTooLongToCarryLikeOrderBy(String sort, SeekShape shape, boolean jpql, boolean slugTie) {
         SortSpec<Doc> spec = slugTie ? BY_SLUG : SPEC;
-        Paginator<Doc> paginator = Paginator.create(DB.emf, spec, CODEC, shape);
+        Paginator<Doc> paginator = Paginator.of(DB.emf, spec, CODEC, shape);
         PageQuery<Doc> query = jpql ? PageQuery.jpql(Doc.class, "d", "") : PageQuery.of(Doc.class);
         StringBuilder orderBy = new StringBuilder();
         String lastDir = "asc";
@@ -140,7 +140,7 @@ class LongValuesTest {
 
     @Test
     void aCursorWhoseRowChangedIsRefusedTyped() {
-        Paginator<Doc> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Doc> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         DB.txRun(em -> em.createQuery("update Doc set title = :t where id = 1")
                 .setParameter("t", "q".repeat(900))
                 .executeUpdate());
@@ -182,11 +182,11 @@ class LongValuesTest {
                 .signingKey("k", "long-values-long-values-long-valu".getBytes(StandardCharsets.US_ASCII))
                 .maxLength(150)
                 .build();
-        assertThatThrownBy(() -> Paginator.create(DB.emf, SPEC, tight))
+        assertThatThrownBy(() -> Paginator.of(DB.emf, SPEC, tight))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxLength");
         SortSpec<Doc> one =
                 SortSpec.builder(Doc.class).field("score").pageSize(2, 10).build();
-        assertThat(Paginator.create(DB.emf, one, tight)).isNotNull();
+        assertThat(Paginator.of(DB.emf, one, tight)).isNotNull();
     }
 }

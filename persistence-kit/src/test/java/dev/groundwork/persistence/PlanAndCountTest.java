@@ -82,7 +82,7 @@ class PlanAndCountTest {
     }
 
     static RecordedStatement deepPageStatement(SortSpec<Event> spec, SeekShape shape, PageQuery<Event> query) {
-        Paginator<Event> paginator = Paginator.create(DB.emf, spec, CODEC, shape);
+        Paginator<Event> paginator = Paginator.of(DB.emf, spec, CODEC, shape);
         String cursor = DB.tx(em -> paginator.keyset(
                         em,
                         query,
@@ -143,7 +143,7 @@ class PlanAndCountTest {
 
     @Test
     void jpqlQueriesFilterCountAndBindTheirParameters() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         PageQuery<Event> rare =
                 PageQuery.jpql(Event.class, "e", "e.kind = :kind").parameter("kind", "rare");
         PageQuery<Event> common =
@@ -214,7 +214,7 @@ class PlanAndCountTest {
 
     @Test
     void firstPageIsOneStatementAndUsesTheIndex() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         RecordedStatement statement = DB.tx(em -> {
             try (StatementRecording r = DB.counter.start()) {
                 KeysetPage<Event> page =
@@ -234,7 +234,7 @@ class PlanAndCountTest {
 
     @Test
     void offsetPagesCountAsAsked() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         List<Long> expected = ids("order by created_at, id", 10, 10);
         DB.txRun(em -> {
             PageRequest page2 =
@@ -287,7 +287,7 @@ class PlanAndCountTest {
 
     @Test
     void slicesReadOneRowMoreAndNeverCount() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         DB.txRun(em -> {
             List<Long> all = new ArrayList<>();
             for (int page = 1; page <= 6; page++) {
@@ -308,7 +308,7 @@ class PlanAndCountTest {
 
     @Test
     void keysetCanStartAtAnOffsetAndContinueByCursor() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         DB.txRun(em -> {
             KeysetPage<Event> jump = paginator.keyset(
                     em,
@@ -350,7 +350,7 @@ class PlanAndCountTest {
 
     @Test
     void misuseIsAProgrammerError() {
-        Paginator<Event> paginator = Paginator.create(DB.emf, SPEC, CODEC);
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC);
         SortSpec<Event> other = SortSpec.builder(Event.class).field("kind").build();
         DB.txRun(em -> {
             assertThatThrownBy(() ->
@@ -369,24 +369,24 @@ class PlanAndCountTest {
 
     @Test
     void specsThatCannotWorkAreRefusedAtCreation() {
-        assertThatThrownBy(() -> Paginator.create(
+        assertThatThrownBy(() -> Paginator.of(
                         DB.emf, SortSpec.builder(Event.class).field("nope").build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nope");
-        assertThatThrownBy(() -> Paginator.create(
+        assertThatThrownBy(() -> Paginator.of(
                         DB.emf, SortSpec.builder(Note.class).field("author").build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a basic attribute");
-        assertThatThrownBy(() -> Paginator.create(
+        assertThatThrownBy(() -> Paginator.of(
                         DB.emf,
                         SortSpec.builder(Note.class).field("who", "author.name").build(),
                         CODEC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("association");
         assertThatThrownBy(() ->
-                        Paginator.create(DB.emf, SortSpec.builder(String.class).build(), CODEC))
+                        Paginator.of(DB.emf, SortSpec.builder(String.class).build(), CODEC))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Paginator.create(
+        assertThatThrownBy(() -> Paginator.of(
                         DB.emf,
                         SortSpec.builder(Event.class)
                                 .field("id")

@@ -127,7 +127,7 @@ class SeekShapeMatrixTest {
     @ParameterizedTest(name = "{0} {1} jpql={2} desc={3}")
     @MethodSource("cases")
     void everyShapeWalksEveryKeyKindLikeOrderBy(Kind kind, SeekShape shape, boolean jpql, boolean descending) {
-        Paginator<Typed> paginator = Paginator.create(DB.emf, SPEC, CODEC, shape);
+        Paginator<Typed> paginator = Paginator.of(DB.emf, SPEC, CODEC, shape);
         PageQuery<Typed> query = jpql ? PageQuery.jpql(Typed.class, "t", "") : PageQuery.of(Typed.class);
         String dir = descending ? "desc" : "asc";
         // The collation is the database's: the oracle sorts in SQL too.
