@@ -1,5 +1,8 @@
 package dev.groundwork.persistence;
 
+import dev.groundwork.persistence.internal.CriteriaListing;
+import dev.groundwork.persistence.internal.JpqlListing;
+import dev.groundwork.persistence.internal.ListingQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,24 +241,33 @@ public final class PageQuery<T> {
         return sb.toString();
     }
 
-    List<Where<T>> filters() {
-        return filters;
-    }
-
-    @Nullable
-    Jpql jpqlCondition() {
-        return jpql;
+    /**
+     * The statements of this query in its dialect: the one place the dialect is chosen.
+     *
+     * @param entityName the entity's name in the query language
+     */
+    ListingQuery<T> listing(String entityName) {
+        Jpql condition = jpql;
+        if (condition != null) {
+            return new JpqlListing<>(
+                    entity,
+                    entityName,
+                    condition.alias(),
+                    condition.where(),
+                    condition.parameters(),
+                    fetches,
+                    hints,
+                    distinct);
+        }
+        List<CriteriaListing.Restriction<T>> restrictions = new ArrayList<>(filters.size());
+        for (Where<T> w : filters) {
+            restrictions.add(new CriteriaListing.Restriction<>(
+                    w.key(), c -> w.filter().toPredicate(c.root(), c.query(), c.cb())));
+        }
+        return new CriteriaListing<>(entity, restrictions, fetches, hints, distinct);
     }
 
     List<String> fetches() {
         return fetches;
-    }
-
-    Map<String, Object> hints() {
-        return hints;
-    }
-
-    boolean isDistinct() {
-        return distinct;
     }
 }

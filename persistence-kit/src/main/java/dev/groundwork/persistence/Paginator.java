@@ -2,19 +2,15 @@ package dev.groundwork.persistence;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.groundwork.persistence.internal.Annotations;
-import dev.groundwork.persistence.internal.CriteriaSeek;
+import dev.groundwork.persistence.internal.CriteriaListing;
 import dev.groundwork.persistence.internal.CursorValues;
-import dev.groundwork.persistence.internal.JpqlSeek;
+import dev.groundwork.persistence.internal.ListingQuery;
 import dev.groundwork.persistence.internal.Seek;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.JoinType;
-import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Path;
-import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import jakarta.persistence.metamodel.Attribute;
@@ -411,7 +407,7 @@ public final class Paginator<T> {
             case PLAIN_OR -> Seek.Shape.PLAIN;
             case BOUNDED_OR -> Seek.Shape.BOUNDED;
             case ROW_VALUE ->
-                query.jpqlCondition() != null
+                listing(query).supportsRowValues()
                                 && Seek.rowValueApplies(position)
                                 && keys.stream().allMatch(k -> k.field().rowSafe())
                         ? Seek.Shape.ROW
@@ -443,180 +439,31 @@ public final class Paginator<T> {
                         + "' with a page: JPA providers would page in memory; load it with a second query");
             }
         }
-        TypedQuery<Object[]> tq = query.jpqlCondition() != null
-                ? jpqlSelect(em, query, query.jpqlCondition(), keys, position, segment, seekShape, inclusive)
-                : criteriaSelect(em, query, keys, position, segment, seekShape, inclusive);
-        query.hints().forEach(tq::setHint);
-        if (offset > 0) {
-            tq.setFirstResult(offset);
-        }
-        tq.setMaxResults(max);
-        return tq.getResultList();
-    }
-
-    private TypedQuery<Object[]> criteriaSelect(
-            EntityManager em,
-            PageQuery<T> query,
-            List<Key> keys,
-            List<Seek.Key> position,
-            Seek.Segment segment,
-            Seek.Shape seekShape,
-            boolean inclusive) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
-        Root<T> root = cq.from(spec.entity());
-        for (String fetch : query.fetches()) {
-            root.fetch(fetch, JoinType.LEFT);
-        }
-        List<Path<?>> paths = new ArrayList<>(keys.size());
-        List<Selection<?>> selection = new ArrayList<>(keys.size() + 1);
-        selection.add(root);
+        List<String[]> paths = new ArrayList<>(keys.size());
+        List<Boolean> descending = new ArrayList<>(keys.size());
         for (Key key : keys) {
-            Path<?> path = path(root, key.field().path());
-            paths.add(path);
-            selection.add(path);
+            paths.add(key.field().path());
+            descending.add(key.direction() == Direction.DESC);
         }
-        cq.multiselect(selection);
-        List<Predicate> where = filters(root, cq, cb, query);
-        Predicate seek = Seek.predicate(new CriteriaSeek(cb, paths, position), position, segment, seekShape, inclusive);
-        if (seek != null) {
-            where.add(seek);
-        }
-        cq.where(where.toArray(new Predicate[0]));
-        List<Order> order = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            order.add(keys.get(i).direction() == Direction.ASC ? cb.asc(paths.get(i)) : cb.desc(paths.get(i)));
-        }
-        cq.orderBy(order);
-        if (query.isDistinct()) {
-            cq.distinct(true);
-        }
-        return em.createQuery(cq);
+        return listing(query)
+                .select(
+                        em,
+                        new ListingQuery.Page(paths, descending, position, segment, seekShape, inclusive, offset, max));
     }
 
-    private TypedQuery<Object[]> jpqlSelect(
-            EntityManager em,
-            PageQuery<T> query,
-            PageQuery.Jpql condition,
-            List<Key> keys,
-            List<Seek.Key> position,
-            Seek.Segment segment,
-            Seek.Shape seekShape,
-            boolean inclusive) {
-        String alias = condition.alias();
-        List<String> paths = new ArrayList<>(keys.size());
-        for (Key key : keys) {
-            paths.add(alias + "." + String.join(".", key.field().path()));
-        }
-        StringBuilder jpql = new StringBuilder("select ");
-        if (query.isDistinct()) {
-            jpql.append("distinct ");
-        }
-        jpql.append(alias);
-        for (String p : paths) {
-            jpql.append(", ").append(p);
-        }
-        jpql.append(" from ").append(entityType.getName()).append(' ').append(alias);
-        for (String fetch : query.fetches()) {
-            jpql.append(" left join fetch ").append(alias).append('.').append(fetch);
-        }
-        JpqlSeek algebra = new JpqlSeek(paths, position);
-        String seek = Seek.predicate(algebra, position, segment, seekShape, inclusive);
-        appendWhere(jpql, condition, seek);
-        jpql.append(" order by ");
-        for (int i = 0; i < keys.size(); i++) {
-            jpql.append(i == 0 ? "" : ", ").append(paths.get(i));
-            jpql.append(keys.get(i).direction() == Direction.ASC ? " asc" : " desc");
-        }
-        TypedQuery<Object[]> tq = em.createQuery(jpql.toString(), Object[].class);
-        condition.parameters().forEach(tq::setParameter);
-        algebra.parameters().forEach(tq::setParameter);
-        return tq;
-    }
-
-    private static void appendWhere(StringBuilder jpql, PageQuery.Jpql condition, @Nullable String seek) {
-        boolean restricted = !condition.where().isEmpty();
-        if (restricted || seek != null) {
-            jpql.append(" where ");
-        }
-        if (restricted) {
-            jpql.append('(').append(condition.where()).append(')');
-        }
-        if (seek != null) {
-            jpql.append(restricted ? " and " : "").append(seek);
-        }
+    private ListingQuery<T> listing(PageQuery<T> query) {
+        return query.listing(entityType.getName());
     }
 
     private long count(EntityManager em, PageQuery<T> query) {
-        PageQuery.Jpql condition = query.jpqlCondition();
-        if (condition != null) {
-            String distinct = query.isDistinct() ? "distinct " : "";
-            return jpqlOver(em, condition, "count(" + distinct + condition.alias() + ")", Long.class)
-                    .getSingleResult();
-        }
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
-        Root<T> root = cq.from(spec.entity());
-        cq.select(query.isDistinct() ? cb.countDistinct(root) : cb.count(root));
-        cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
-        return em.createQuery(cq).getSingleResult();
+        return listing(query).count(em);
     }
 
     private Total boundedCount(EntityManager em, PageQuery<T> query, long bound) {
-        TypedQuery<Object> probe;
-        PageQuery.Jpql condition = query.jpqlCondition();
-        if (condition != null) {
-            String distinct = query.isDistinct() ? "distinct " : "";
-            String tie = condition.alias() + "." + String.join(".", tieBreaker.path());
-            probe = jpqlOver(em, condition, distinct + tie, Object.class);
-        } else {
-            CriteriaBuilder cb = em.getCriteriaBuilder();
-            CriteriaQuery<Object> cq = cb.createQuery(Object.class);
-            Root<T> root = cq.from(spec.entity());
-            cq.select(path(root, tieBreaker.path()));
-            cq.where(filters(root, cq, cb, query).toArray(new Predicate[0]));
-            if (query.isDistinct()) {
-                cq.distinct(true);
-            }
-            probe = em.createQuery(cq);
-        }
-        // Probe for row bound + 1 with no ordering: the database stops after bound + 1 rows.
-        List<Object> beyond = probe.setFirstResult((int) bound).setMaxResults(1).getResultList();
-        if (!beyond.isEmpty()) {
+        if (listing(query).exceeds(em, tieBreaker.path(), bound)) {
             return new Total.MoreThan(bound);
         }
         return new Total.Exact(count(em, query));
-    }
-
-    /** {@code select <selection> from Entity alias where (condition)}, with the condition's parameters bound. */
-    private <R> TypedQuery<R> jpqlOver(EntityManager em, PageQuery.Jpql condition, String selection, Class<R> type) {
-        StringBuilder jpql = new StringBuilder("select ")
-                .append(selection)
-                .append(" from ")
-                .append(entityType.getName())
-                .append(' ')
-                .append(condition.alias());
-        appendWhere(jpql, condition, null);
-        TypedQuery<R> tq = em.createQuery(jpql.toString(), type);
-        condition.parameters().forEach(tq::setParameter);
-        return tq;
-    }
-
-    private List<Predicate> filters(Root<T> root, CriteriaQuery<?> cq, CriteriaBuilder cb, PageQuery<T> query) {
-        List<Predicate> where = new ArrayList<>();
-        for (PageQuery.Where<T> w : query.filters()) {
-            where.add(Objects.requireNonNull(
-                    w.filter().toPredicate(root, cq, cb), () -> "filter '" + w.key() + "' returned null"));
-        }
-        return where;
-    }
-
-    private static Path<?> path(Root<?> root, String[] segments) {
-        Path<?> p = root;
-        for (String s : segments) {
-            p = p.get(s);
-        }
-        return p;
     }
 
     private Attribute<? super T, ?> attribute(String name) {
@@ -735,10 +582,10 @@ public final class Paginator<T> {
         Root<T> root = cq.from(spec.entity());
         List<Selection<?>> selection = new ArrayList<>(keys.size());
         for (Key key : keys) {
-            selection.add(path(root, key.field().path()));
+            selection.add(CriteriaListing.path(root, key.field().path()));
         }
         cq.multiselect(selection);
-        Path<?> unique = path(root, keys.get(last).field().path());
+        Path<?> unique = CriteriaListing.path(root, keys.get(last).field().path());
         if (position[last] instanceof CursorValues.Digest digest) {
             int length = digest.prefix().codePointCount(0, digest.prefix().length());
             cq.where(cb.equal(cb.substring(unique.as(String.class), 1, length), digest.prefix()));

@@ -1,0 +1,174 @@
+package dev.groundwork.persistence.internal;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Selection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A listing written with the Criteria API: runs on every provider; no row values. Immutable; thread-safe.
+ *
+ * @param <T> the entity type
+ */
+public final class CriteriaListing<T> implements ListingQuery<T> {
+
+    /**
+     * One filter: its key, for messages, and how it builds its predicate.
+     *
+     * @param key the filter's key
+     * @param predicate builds the predicate for a root, a query and a builder
+     * @param <T> the entity type
+     */
+    public record Restriction<T>(String key, Function<Context<T>, Predicate> predicate) {}
+
+    /**
+     * What a filter builds its predicate from.
+     *
+     * @param root the query root
+     * @param query the query
+     * @param cb the builder
+     * @param <T> the entity type
+     */
+    public record Context<T>(Root<T> root, CriteriaQuery<?> query, CriteriaBuilder cb) {}
+
+    private final Class<T> entity;
+    private final List<Restriction<T>> restrictions;
+    private final List<String> fetches;
+    private final Map<String, Object> hints;
+    private final boolean distinct;
+
+    /**
+     * A listing of an entity.
+     *
+     * @param entity the entity class
+     * @param restrictions the filters
+     * @param fetches associations fetched with the rows
+     * @param hints query hints
+     * @param distinct whether rows are distinct
+     */
+    public CriteriaListing(
+            Class<T> entity,
+            List<Restriction<T>> restrictions,
+            List<String> fetches,
+            Map<String, Object> hints,
+            boolean distinct) {
+        this.entity = entity;
+        this.restrictions = List.copyOf(restrictions);
+        this.fetches = List.copyOf(fetches);
+        this.hints = Map.copyOf(hints);
+        this.distinct = distinct;
+    }
+
+    @Override
+    public boolean supportsRowValues() {
+        return false;
+    }
+
+    @Override
+    public List<Object[]> select(EntityManager em, Page page) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
+        Root<T> root = cq.from(entity);
+        for (String fetch : fetches) {
+            root.fetch(fetch, JoinType.LEFT);
+        }
+        List<Path<?>> paths = new ArrayList<>(page.paths().size());
+        List<Selection<?>> selection = new ArrayList<>(page.paths().size() + 1);
+        selection.add(root);
+        for (String[] segments : page.paths()) {
+            Path<?> path = path(root, segments);
+            paths.add(path);
+            selection.add(path);
+        }
+        cq.multiselect(selection);
+        List<Predicate> where = where(root, cq, cb);
+        Predicate seek = Seek.predicate(
+                new CriteriaSeek(cb, paths, page.position()),
+                page.position(),
+                page.segment(),
+                page.shape(),
+                page.inclusive());
+        if (seek != null) {
+            where.add(seek);
+        }
+        cq.where(where.toArray(new Predicate[0]));
+        List<Order> order = new ArrayList<>(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            order.add(page.descending().get(i) ? cb.desc(paths.get(i)) : cb.asc(paths.get(i)));
+        }
+        cq.orderBy(order);
+        if (distinct) {
+            cq.distinct(true);
+        }
+        TypedQuery<Object[]> tq = em.createQuery(cq);
+        hints.forEach(tq::setHint);
+        if (page.offset() > 0) {
+            tq.setFirstResult(page.offset());
+        }
+        return tq.setMaxResults(page.max()).getResultList();
+    }
+
+    @Override
+    public long count(EntityManager em) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
+        Root<T> root = cq.from(entity);
+        cq.select(distinct ? cb.countDistinct(root) : cb.count(root));
+        cq.where(where(root, cq, cb).toArray(new Predicate[0]));
+        return em.createQuery(cq).getSingleResult();
+    }
+
+    @Override
+    public boolean exceeds(EntityManager em, String[] tiePath, long bound) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object> cq = cb.createQuery(Object.class);
+        Root<T> root = cq.from(entity);
+        cq.select(path(root, tiePath));
+        cq.where(where(root, cq, cb).toArray(new Predicate[0]));
+        if (distinct) {
+            cq.distinct(true);
+        }
+        // Row bound + 1, with no ordering: the database stops after bound + 1 rows.
+        return !em.createQuery(cq)
+                .setFirstResult((int) bound)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    private List<Predicate> where(Root<T> root, CriteriaQuery<?> cq, CriteriaBuilder cb) {
+        List<Predicate> where = new ArrayList<>(restrictions.size() + 1);
+        Context<T> context = new Context<>(root, cq, cb);
+        for (Restriction<T> restriction : restrictions) {
+            where.add(Objects.requireNonNull(
+                    restriction.predicate().apply(context), () -> "filter '" + restriction.key() + "' returned null"));
+        }
+        return where;
+    }
+
+    /**
+     * The path of dotted attribute segments from a root.
+     *
+     * @param root the root
+     * @param segments the attribute names
+     * @return the path
+     */
+    public static Path<?> path(Root<?> root, String[] segments) {
+        Path<?> p = root;
+        for (String s : segments) {
+            p = p.get(s);
+        }
+        return p;
+    }
+}
