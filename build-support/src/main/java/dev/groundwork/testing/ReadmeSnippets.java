@@ -61,6 +61,58 @@ public final class ReadmeSnippets {
         return checked;
     }
 
+    /**
+     * Checks that every Javadoc example ({@code <pre>{@code ...}</pre>}) under a source root stands line for line
+     * in one of the given test sources, so the examples a user copies from the API documentation compile.
+     *
+     * @param sourceRoot the module's {@code src/main/java}
+     * @param testSources the tests that hold the examples
+     * @return how many examples were checked
+     * @throws AssertionError naming the first example no test holds
+     */
+    public static int assertJavadocPrinted(Path sourceRoot, Path... testSources) {
+        List<List<String>> sources = new ArrayList<>();
+        for (Path source : testSources) {
+            sources.add(lines(source));
+        }
+        List<Path> files;
+        try (var walk = Files.walk(sourceRoot)) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int checked = 0;
+        for (Path file : files) {
+            List<String> block = null;
+            int startLine = 0;
+            List<String> fileLines = lines(file);
+            for (int i = 0; i < fileLines.size(); i++) {
+                String line = fileLines.get(i).strip();
+                String text = line.startsWith("*") ? line.substring(1) : line;
+                text = text.startsWith(" ") ? text.substring(1) : text;
+                if (block == null) {
+                    if (text.equals("<pre>{@code")) {
+                        block = new ArrayList<>();
+                        startLine = i + 1;
+                    }
+                } else if (text.equals("}</pre>")) {
+                    List<String> expected = normalize(block);
+                    if (!expected.isEmpty() && sources.stream().noneMatch(source -> contains(source, expected))) {
+                        throw new AssertionError(file + ": the Javadoc example at line " + startLine
+                                + " is not printed verbatim in any of " + List.of(testSources)
+                                + "; a test must hold the example exactly as the documentation shows it:\n"
+                                + String.join("\n", block));
+                    }
+                    checked++;
+                    block = null;
+                } else {
+                    block.add(text);
+                }
+            }
+        }
+        return checked;
+    }
+
     private static List<String> lines(Path path) {
         try {
             return Files.readAllLines(path);

@@ -12,10 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bulkhead, per key): a permit is taken when work starts and given back when it ends, whatever the time.
  *
  * <pre>{@code
- * ConcurrencyLimiter<String> reports = ConcurrencyLimiter.of(2);
  * Optional<ConcurrencyLimiter.Permit> permit = reports.tryAcquire(userId);
- * if (permit.isEmpty()) { response.setStatus(429); return; }
- * try (ConcurrencyLimiter.Permit held = permit.get()) {
+ * if (permit.isEmpty()) {
+ *     response.setStatus(429);
+ *     return;
+ * }
+ * ConcurrencyLimiter.Permit held = permit.get();
+ * try (held) {
  *     runReport();
  * }
  * }</pre>

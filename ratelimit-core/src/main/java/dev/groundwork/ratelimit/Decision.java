@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Decision d = perClient.tryAcquire(clientId);
- * d.headers().forEach(response::setHeader);    // RateLimit-Policy, RateLimit, and Retry-After when refused
- * if (!d.allowed()) { response.setStatus(429); return; }
+ * d.headers().forEach(response::setHeader); // RateLimit-Policy, RateLimit, and Retry-After when refused
+ * if (!d.allowed()) {
+ *     response.setStatus(429);
+ *     return;
+ * }
  * }</pre>
  *
  * <p>A decision made while the remote store was unreachable says so in {@link #source()}; under

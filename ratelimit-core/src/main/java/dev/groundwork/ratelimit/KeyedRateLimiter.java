@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
  *         .limit(Limit.perSecond(20).burst(40))
  *         .limit(Limit.perDay(10_000).named("daily"))
  *         .buildKeyed();
- * Decision d = perClient.tryAcquire(clientId);
  * }</pre>
  *
  * <p>Built in process by {@link RateLimiter.Builder#buildKeyed()}, or shared by many instances through Redis by

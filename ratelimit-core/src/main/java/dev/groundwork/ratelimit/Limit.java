@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * {@link Algorithm#GCRA} up to {@code burst} units may be taken at once.
  *
  * <pre>{@code
- * Limit.perSecond(20).burst(40)                 // 20/s sustained, 40 at once, named "20-per-1s"
- * Limit.perDay(10_000).named("daily")           // a bucket of 10 000 refilled over a day
- * Limit.perMinute(100).slidingWindow()          // 100 in any minute, estimated from two windows
+ * Limit burst = Limit.perSecond(20).burst(40); // 20/s sustained, 40 at once, named "20-per-1s"
+ * Limit daily = Limit.perDay(10_000).named("daily"); // a bucket of 10 000 refilled over a day
+ * Limit sliding = Limit.perMinute(100).slidingWindow(); // 100 in any minute, estimated from two windows
  * }</pre>
  *
  * <p>Validated when created: a quota or burst below one or above {@link #MAX_UNITS}, a window shorter than a millisecond or longer than 366 days, a

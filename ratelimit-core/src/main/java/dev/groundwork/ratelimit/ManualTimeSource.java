@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * ManualTimeSource time = ManualTimeSource.startingAt(0);
- * RateLimiter limiter = RateLimiter.builder().limit(Limit.perSecond(10)).timeSource(time).build();
+ * RateLimiter limiter = RateLimiter.builder()
+ *         .limit(Limit.perSecond(10))
+ *         .timeSource(time)
+ *         .build();
  * time.advance(Duration.ofMillis(100)); // one more unit refilled
  * }</pre>
  */

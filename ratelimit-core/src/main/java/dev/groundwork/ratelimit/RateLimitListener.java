@@ -8,6 +8,7 @@ package dev.groundwork.ratelimit;
  *
  * <pre>{@code
  * RateLimitListener metrics = new RateLimitListener() {
+ *     @Override
  *     public void onRefused(Object key, long cost, Limit refusedBy) {
  *         registry.counter("ratelimit.refused", "limit", refusedBy.name()).increment();
  *     }

@@ -15,8 +15,11 @@ import java.util.Objects;
  * admits it, and a refused request takes nothing. For limits per client or per key use {@link KeyedRateLimiter}.
  *
  * <pre>{@code
- * RateLimiter outbound = RateLimiter.builder().limit(Limit.perSecond(50).burst(10)).build();
- * if (outbound.tryConsume()) callPartner();
+ * RateLimiter outbound =
+ *         RateLimiter.builder().limit(Limit.perSecond(50).burst(10)).build();
+ * if (outbound.tryConsume()) {
+ *     callPartner();
+ * }
  * }</pre>
  *
  * <p>Thread-safe; GCRA and fixed-window limits are decided with one compare-and-set per limit and no allocation

@@ -22,15 +22,21 @@ import org.jspecify.annotations.Nullable;
  * ({@code EVALSHA}), so the fleet enforces one global limit per key.
  *
  * <pre>{@code
- * RedisClient client = RedisClient.create("redis://localhost:6379");
+ * RedisClient client = RedisClient.create(redisUri);
  * StatefulRedisConnection<String, String> connection = client.connect();
+ *
  * KeyedRateLimiter<String> perClient = RedisRateLimiter.builder(connection.async(), "rl:api")
- *         .limit(Limit.perSecond(20).burst(40))
+ *         .limit(Limit.perSecond(20).burst(40).named("burst"))
  *         .limit(Limit.perDay(10_000).named("daily"))
  *         .timeout(Duration.ofMillis(50))
- *         .onOutage(OutagePolicy.LOCAL_FALLBACK, 4)
+ *         .onOutage(OutagePolicy.LOCAL_FALLBACK, 4) // 4 instances share the limits
  *         .build();
- * Decision d = perClient.tryAcquire(clientId);
+ *
+ * Decision d = perClient.tryAcquire(apiKey); // or tryAcquireAsync(apiKey, 1)
+ * d.headers().forEach(response::setHeader);
+ * if (!d.allowed()) {
+ *     response.setStatus(429);
+ * }
  * }</pre>
  */
 public final class RedisRateLimiter {

@@ -33,6 +33,14 @@ class ReadmeQuickstartTest {
     }
 
     @Test
+    void theTestHoldsTheJavadocExample() {
+        assertThat(ReadmeSnippets.assertJavadocPrinted(
+                        Path.of("src/main/java"),
+                        Path.of("src/test/java/dev/groundwork/ratelimit/redis/ReadmeQuickstartTest.java")))
+                .isEqualTo(1);
+    }
+
+    @Test
     void theTestHoldsTheReadmeBlock() {
         assertThat(ReadmeSnippets.assertPrinted(
                         Path.of("README.md"),
@@ -49,6 +57,7 @@ class ReadmeQuickstartTest {
             // A first command in a cold JVM can take longer than the quickstart's 50 ms timeout.
             redis.connect().sync().eval("return 1", io.lettuce.core.ScriptOutputType.INTEGER);
 
+            // region RedisRateLimiter
             RedisClient client = RedisClient.create(redisUri);
             StatefulRedisConnection<String, String> connection = client.connect();
 
@@ -64,6 +73,7 @@ class ReadmeQuickstartTest {
             if (!d.allowed()) {
                 response.setStatus(429);
             }
+            // endregion
 
             try {
                 assertThat(d.source()).isEqualTo(Decision.Source.LIMITER);
