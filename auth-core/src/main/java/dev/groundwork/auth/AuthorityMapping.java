@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AuthorityMapping keycloak = AuthorityMapping.builder()
- *     .path("scope", "SCOPE_")
- *     .path("/realm_access/roles", "ROLE_")
- *     .build();
+ *         .path("scope", "SCOPE_")
+ *         .path("/realm_access/roles", "ROLE_")
+ *         .build();
  * }</pre>
  *
  * <p>Immutable; thread-safe.

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <pre>{@code
- * BearerAuthenticator auth = BearerAuthenticator.builder(verifier).realm("orders").build();
- * AuthOutcome outcome = auth.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), "orders:read");
+ * BearerAuthenticator auth =
+ *         BearerAuthenticator.builder(verifier).realm("orders").build();
+ * AuthOutcome outcome = auth.authenticate(request.header("Authorization"), "orders:read");
  * }</pre>
  *
  * <p>Immutable; thread-safe.

@@ -8,7 +8,11 @@ import java.util.function.Predicate;
  * false, or throws, rejects the token with {@link VerificationOutcome.Reason#INVALID_CLAIM} and its description as detail.
  *
  * <pre>{@code
- * ClaimRule.of("tenant is acme", token -> token.claim("tenant", String.class).filter("acme"::equals).isPresent())
+ * ClaimRule tenant = ClaimRule.of(
+ *         "tenant is acme",
+ *         token -> token.claim("tenant", String.class)
+ *                 .filter("acme"::equals)
+ *                 .isPresent());
  * }</pre>
  *
  * @param description what the rule demands, shown in rejections

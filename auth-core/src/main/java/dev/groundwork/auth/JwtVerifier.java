@@ -36,10 +36,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * JwtVerifier verifier = JwtVerifier.builder()
- *     .issuer("https://id.example.com", KeySource.jwkSet(jwksJson))
- *     .audience("orders-api")
- *     .algorithms(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
- *     .build();
+ *         .issuer("https://id.example.com", KeySource.jwkSet(jwksJson))
+ *         .audience("orders-api")
+ *         .algorithms(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
+ *         .build();
  * }</pre>
  *
  * <p>Immutable; thread-safe; share one instance.

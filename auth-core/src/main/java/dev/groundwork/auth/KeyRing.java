@@ -22,10 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * then disappears. {@link #rotate} does both steps at once for verifiers in this process.
  *
  * <pre>{@code
- * KeyRing ring = KeyRing.builder(SigningKey.generate(JwsAlgorithm.ES256)).retainRetiredFor(Duration.ofHours(1)).build();
- * ring.publish(SigningKey.generate(JwsAlgorithm.ES256));   // appears in the JWKS
+ * KeyRing ring = KeyRing.builder(SigningKey.generate(JwsAlgorithm.ES256))
+ *         .retainRetiredFor(Duration.ofHours(1))
+ *         .build();
+ * SigningKey nextKey = SigningKey.generate(JwsAlgorithm.ES256);
+ * ring.publish(nextKey); // appears in the JWKS
  * // ... later, after the JWKS cache time ...
- * ring.activate(nextKey.keyId());                          // signs from now on
+ * ring.activate(nextKey.keyId()); // signs from now on
  * }</pre>
  *
  * <p>Thread-safe: changes are atomic, readers never block.

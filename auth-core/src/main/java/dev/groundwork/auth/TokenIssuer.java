@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * TokenIssuer issuer = TokenIssuer.builder("https://auth.example.com", SigningKey.generate(JwsAlgorithm.ES256))
- *     .audience("orders-api")
- *     .build();
+ *         .audience("orders-api")
+ *         .build();
  * TokenPair tokens = issuer.issue("alice", List.of("orders:read"));
  * }</pre>
  *

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ApiKeys apiKeys = ApiKeys.create("gw", ApiKeyStore.inMemory(), Clock.systemUTC());
  * ApiKeys.Created created = apiKeys.create("billing-service", List.of("invoices:read"), null);
- * show(created.key());                                       // once; only its hash is kept
+ * show(created.key()); // once; only its hash is kept
  * if (apiKeys.check(request.header("X-Api-Key")) instanceof ApiKeyOutcome.Valid valid) {
  *     serve(valid.owner(), valid.scopes());
  * }

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * PasswordHasher hasher = PasswordHasher.owaspDefault();
  * String stored = hasher.hash(password);
  * PasswordHasher.Match match = hasher.verify(attempt, stored);
- * if (match.matches() && match.needsRehash()) save(hasher.hash(attempt));
+ * if (match.matches() && match.needsRehash()) {
+ *     save(hasher.hash(attempt));
+ * }
  * }</pre>
  *
  * <p>Immutable; thread-safe.
