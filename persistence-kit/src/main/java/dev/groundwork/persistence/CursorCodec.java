@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * CursorCodec codec = CursorCodec.builder()
- *         .signingKey("2026-11", secret)          // at least 32 random bytes
- *         .verificationKey("2026-10", oldSecret)  // still accepted during rotation
+ *         .signingKey("2026-11", secret) // at least 32 random bytes
+ *         .verificationKey("2026-10", oldSecret) // still accepted during rotation
  *         .timeToLive(Duration.ofHours(24))
  *         .build();
  * }</pre>

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * are; thread-safe.
  *
  * <pre>{@code
- * KeysetPage<Order> page = paginator.keyset(em, query, request);
- * page.nextCursor().ifPresent(c -> links.add("next", "/orders?cursor=" + c));
+ * KeysetPage<Event> next = paginator.keyset(em, query, request);
+ * next.nextCursor().ifPresent(c -> links.put("next", "/events?cursor=" + c));
  * }</pre>
  *
  * @param <T> the item type

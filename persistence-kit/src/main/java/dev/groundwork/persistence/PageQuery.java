@@ -28,11 +28,11 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <pre>{@code
- * PageQuery<Order> byCriteria = PageQuery.of(Order.class)
- *         .where("status=" + status, (root, q, cb) -> cb.equal(root.get("status"), status))
- *         .fetch("customer");
- * PageQuery<Order> byJpql = PageQuery.jpql(Order.class, "o", "o.status = :status and o.total > :min")
- *         .parameter("status", status)
+ * PageQuery<Note> byCriteria = PageQuery.of(Note.class)
+ *         .where("text=" + text, (root, q, cb) -> cb.equal(root.get("text"), text))
+ *         .fetch("author");
+ * PageQuery<Note> byJpql = PageQuery.jpql(Note.class, "n", "n.text = :text and n.id > :min")
+ *         .parameter("text", text)
  *         .parameter("min", min);
  * }</pre>
  *

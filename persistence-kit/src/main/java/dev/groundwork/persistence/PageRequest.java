@@ -65,7 +65,7 @@ public final class PageRequest {
      * {@code before}, {@code page}).
      *
      * <pre>{@code
-     * PageRequest request = PageRequest.parse(spec, queryParams::get);
+     * PageRequest parsed = PageRequest.parse(spec, queryParams::get);
      * }</pre>
      *
      * @param spec the endpoint's spec

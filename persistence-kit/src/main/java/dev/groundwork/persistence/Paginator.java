@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * caller's. Thread-safe and immutable.
  *
  * <pre>{@code
- * Paginator<Order> orders = Paginator.of(emf, spec, codec);
- * PageRequest request = PageRequest.parse(spec, params::get);      // 400 on bad input
- * KeysetPage<Order> page = orders.keyset(em, PageQuery.of(Order.class), request);
+ * Paginator<Event> events = Paginator.of(emf, spec, codec);
+ * PageRequest request = PageRequest.parse(spec, params::get); // 400 on bad input
+ * KeysetPage<Event> page = events.keyset(em, request);
  * }</pre>
  *
  * <p>Keyset pages read {@code size + 1} rows in one statement (two when the position sits at the null boundary
@@ -136,9 +136,8 @@ public final class Paginator<T> {
      * build. The common case needs no other type:
      *
      * <pre>{@code
-     * Paginator<Event> events = Paginator.builder(emf, spec)
-     *         .cursorKey("2026-11", cursorSecret)
-     *         .build();
+     * Paginator<Event> built =
+     *         Paginator.builder(emf, spec).cursorKey("2026-11", cursorSecret).build();
      * }</pre>
      *
      * @param emf the factory whose metamodel the spec is checked against

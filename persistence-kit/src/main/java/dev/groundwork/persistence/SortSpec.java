@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * thread-safe.
  *
  * <pre>{@code
- * SortSpec<Order> spec = SortSpec.builder(Order.class)
- *         .field("createdAt")
- *         .field("total", "amount.total")      // a path into an embeddable
- *         .tieBreaker("id")                    // default: the entity's id attribute
- *         .defaultSort("-createdAt")
+ * SortSpec<Typed> typed = SortSpec.builder(Typed.class)
+ *         .field("instant")
+ *         .field("total", "price.total") // a path into an embeddable
+ *         .tieBreaker("id") // default: the entity's id attribute
+ *         .defaultSort("-instant")
  *         .pageSize(20, 100)
  *         .build();
  * }</pre>

@@ -146,6 +146,8 @@ class ReadmeQuickstartTest {
 
     @Test
     void helpers() throws SQLException {
+        // Accounts are audited; the auditor is process-wide, so install the one the helper tests use.
+        AuditListener.install(Auditor.of(HelpersTest.clock(), HelpersTest.USER::get));
         EntityManagerFactory emf = DB.emf;
         long id = 77;
         DB.txRun(em -> em.persist(new Account(id, 10)));

@@ -8,11 +8,25 @@ import org.jspecify.annotations.Nullable;
  * columns as you like, and register {@link AuditListener} with {@code @EntityListeners}.
  *
  * <pre>{@code
- * @Entity @EntityListeners(AuditListener.class)
+ * @Entity
+ * @EntityListeners(AuditListener.class)
  * class Order implements Audited {
- *     Instant createdAt; String createdBy; Instant updatedAt; String updatedBy;
- *     public void markCreated(Instant at, String by) { createdAt = at; createdBy = by; }
- *     public void markUpdated(Instant at, String by) { updatedAt = at; updatedBy = by; }
+ *     Instant createdAt;
+ *     String createdBy;
+ *     Instant updatedAt;
+ *     String updatedBy;
+ *
+ *     @Override
+ *     public void markCreated(Instant at, String by) {
+ *         createdAt = at;
+ *         createdBy = by;
+ *     }
+ *
+ *     @Override
+ *     public void markUpdated(Instant at, String by) {
+ *         updatedAt = at;
+ *         updatedBy = by;
+ *     }
  * }
  * }</pre>
  */

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * DataSource dataSource = counter.wrap(pooledDataSource);
  * // ... build the EntityManagerFactory on dataSource ...
  * try (StatementRecording r = counter.start()) {
- *     orders.keyset(em, query, request);
+ *     countEvents(dataSource);
  *     r.assertSelects(1);
  * }
  * }</pre>

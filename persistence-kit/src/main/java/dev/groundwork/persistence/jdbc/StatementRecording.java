@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <pre>{@code
  * try (StatementRecording r = counter.start()) {
- *     service.listOrdersWithCustomers();
+ *     countEvents(dataSource);
  *     r.assertSelects(1).assertNoRepeatedSelects(3);
  * }
  * }</pre>

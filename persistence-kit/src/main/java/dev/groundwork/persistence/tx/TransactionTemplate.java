@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * TransactionTemplate tx = TransactionTemplate.builder(emf).maxAttempts(3).build();
- * Order paid = tx.call(em -> em.find(Order.class, id).pay());
+ * Account account = tx.call(em -> em.find(Account.class, id));
  * }</pre>
  *
  * <p>Retried by default, wherever it appears in the cause chain: {@link OptimisticLockException} (also as the
