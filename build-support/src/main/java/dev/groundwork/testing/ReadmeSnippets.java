@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds README code to the tests that compile and run it: every {@code ```java} block of a README must stand,
@@ -26,35 +27,7 @@ public final class ReadmeSnippets {
      * @throws AssertionError naming the first block no test holds
      */
     public static int assertPrinted(Path readme, Path... testSources) {
-        List<List<String>> sources = new ArrayList<>();
-        for (Path source : testSources) {
-            sources.add(lines(source));
-        }
-        int checked = 0;
-        List<String> block = null;
-        int startLine = 0;
-        List<String> readmeLines = lines(readme);
-        for (int i = 0; i < readmeLines.size(); i++) {
-            String line = readmeLines.get(i);
-            if (block == null) {
-                if (line.strip().equals("```java")) {
-                    block = new ArrayList<>();
-                    startLine = i + 1;
-                }
-            } else if (line.strip().equals("```")) {
-                List<String> expected = normalize(block);
-                if (!expected.isEmpty() && sources.stream().noneMatch(source -> contains(source, expected))) {
-                    throw new AssertionError(readme + ": the Java block at line " + startLine
-                            + " is not printed verbatim in any of " + List.of(testSources)
-                            + "; the tests must hold the code exactly as the README shows it:\n"
-                            + String.join("\n", block));
-                }
-                checked++;
-                block = null;
-            } else {
-                block.add(line);
-            }
-        }
+        int checked = check(readme, UnaryOperator.identity(), "```java", "```", testSources);
         if (checked == 0) {
             throw new AssertionError(readme + " has no ```java block to check");
         }
@@ -71,10 +44,6 @@ public final class ReadmeSnippets {
      * @throws AssertionError naming the first example no test holds
      */
     public static int assertJavadocPrinted(Path sourceRoot, Path... testSources) {
-        List<List<String>> sources = new ArrayList<>();
-        for (Path source : testSources) {
-            sources.add(lines(source));
-        }
         List<Path> files;
         try (var walk = Files.walk(sourceRoot)) {
             files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
@@ -83,31 +52,50 @@ public final class ReadmeSnippets {
         }
         int checked = 0;
         for (Path file : files) {
-            List<String> block = null;
-            int startLine = 0;
-            List<String> fileLines = lines(file);
-            for (int i = 0; i < fileLines.size(); i++) {
-                String line = fileLines.get(i).strip();
-                String text = line.startsWith("*") ? line.substring(1) : line;
-                text = text.startsWith(" ") ? text.substring(1) : text;
-                if (block == null) {
-                    if (text.equals("<pre>{@code")) {
-                        block = new ArrayList<>();
-                        startLine = i + 1;
-                    }
-                } else if (text.equals("}</pre>")) {
-                    List<String> expected = normalize(block);
-                    if (!expected.isEmpty() && sources.stream().noneMatch(source -> contains(source, expected))) {
-                        throw new AssertionError(file + ": the Javadoc example at line " + startLine
-                                + " is not printed verbatim in any of " + List.of(testSources)
-                                + "; a test must hold the example exactly as the documentation shows it:\n"
-                                + String.join("\n", block));
-                    }
-                    checked++;
-                    block = null;
-                } else {
-                    block.add(text);
+            checked += check(file, ReadmeSnippets::javadocText, "<pre>{@code", "}</pre>", testSources);
+        }
+        return checked;
+    }
+
+    /** A Javadoc line without its leading {@code *} and the one space after it. */
+    private static String javadocText(String line) {
+        String stripped = line.strip();
+        String text = stripped.startsWith("*") ? stripped.substring(1) : stripped;
+        return text.startsWith(" ") ? text.substring(1) : text;
+    }
+
+    /**
+     * Finds the blocks of a file between an opening and a closing line (compared after {@code text}) and checks
+     * that each stands in one of the test sources; returns how many were checked.
+     */
+    private static int check(Path file, UnaryOperator<String> text, String open, String close, Path... testSources) {
+        List<List<String>> sources = new ArrayList<>();
+        for (Path source : testSources) {
+            sources.add(lines(source));
+        }
+        int checked = 0;
+        List<String> block = null;
+        int startLine = 0;
+        List<String> fileLines = lines(file);
+        for (int i = 0; i < fileLines.size(); i++) {
+            String line = text.apply(fileLines.get(i));
+            if (block == null) {
+                if (line.strip().equals(open)) {
+                    block = new ArrayList<>();
+                    startLine = i + 1;
                 }
+            } else if (line.strip().equals(close)) {
+                List<String> expected = normalize(block);
+                if (!expected.isEmpty() && sources.stream().noneMatch(source -> contains(source, expected))) {
+                    throw new AssertionError(file + ": the block at line " + startLine
+                            + " is not printed verbatim in any of " + List.of(testSources)
+                            + "; a test must hold the code exactly as the documentation shows it:\n"
+                            + String.join("\n", block));
+                }
+                checked++;
+                block = null;
+            } else {
+                block.add(line);
             }
         }
         return checked;

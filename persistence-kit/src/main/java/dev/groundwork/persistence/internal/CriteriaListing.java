@@ -1,7 +1,6 @@
 package dev.groundwork.persistence.internal;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.JoinType;
@@ -111,12 +110,7 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
         if (distinct) {
             cq.distinct(true);
         }
-        TypedQuery<Object[]> tq = em.createQuery(cq);
-        hints.forEach(tq::setHint);
-        if (page.offset() > 0) {
-            tq.setFirstResult(page.offset());
-        }
-        return tq.setMaxResults(page.max()).getResultList();
+        return ListingQuery.run(em.createQuery(cq), hints, page);
     }
 
     @Override

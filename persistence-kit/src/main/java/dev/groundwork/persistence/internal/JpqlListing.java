@@ -88,11 +88,7 @@ public final class JpqlListing<T> implements ListingQuery<T> {
         TypedQuery<Object[]> tq = em.createQuery(jpql.toString(), Object[].class);
         parameters.forEach(tq::setParameter);
         algebra.parameters().forEach(tq::setParameter);
-        hints.forEach(tq::setHint);
-        if (page.offset() > 0) {
-            tq.setFirstResult(page.offset());
-        }
-        return tq.setMaxResults(page.max()).getResultList();
+        return ListingQuery.run(tq, hints, page);
     }
 
     @Override

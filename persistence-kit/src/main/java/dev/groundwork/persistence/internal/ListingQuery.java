@@ -1,7 +1,9 @@
 package dev.groundwork.persistence.internal;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements of one listing, written once per query dialect (Criteria, JPQL) so that the paginator never
@@ -66,4 +68,20 @@ public interface ListingQuery<T> {
      * @return true when a row lies beyond it
      */
     boolean exceeds(EntityManager em, String[] tiePath, long bound);
+
+    /**
+     * Runs a page statement: the query's hints, the page's offset and size.
+     *
+     * @param query the statement
+     * @param hints the listing's hints
+     * @param page the page
+     * @return the rows
+     */
+    static List<Object[]> run(TypedQuery<Object[]> query, Map<String, Object> hints, Page page) {
+        hints.forEach(query::setHint);
+        if (page.offset() > 0) {
+            query.setFirstResult(page.offset());
+        }
+        return query.setMaxResults(page.max()).getResultList();
+    }
 }
