@@ -5,6 +5,9 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.groundwork.cache {
+    exports dev.groundwork.cache.http;
+
     requires com.github.benmanes.caffeine;
+    requires static transitive com.google.errorprone.annotations;
     requires static transitive org.jspecify;
 }
