@@ -21,6 +21,13 @@ public interface CacheListener {
     default void onMiss(String cache) {}
 
     /**
+     * A fresh value entered its refresh-ahead window and one background reload started.
+     *
+     * @param cache the cache's name
+     */
+    default void onRefresh(String cache) {}
+
+    /**
      * A load finished.
      *
      * @param cache the cache's name

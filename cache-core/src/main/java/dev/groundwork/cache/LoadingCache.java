@@ -48,8 +48,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoadingCache<K, V> {
 
-    /** A loaded value (null for "none") and the ticker times it stops being fresh and stops being servable. */
-    private record Entry<V>(@Nullable V value, long freshUntil, long staleUntil) {}
+    /**
+     * A loaded value (empty for "none", built once so a hit allocates nothing), the ticker time a background
+     * refresh starts, and the times it stops being fresh and stops being servable.
+     */
+    private record Entry<V>(Optional<V> value, long refreshAt, long freshUntil, long staleUntil) {}
 
     private final String name;
     private final AsyncCache<K, Entry<V>> cache;
@@ -60,6 +63,10 @@ public final class LoadingCache<K, V> {
     private final double jitter;
     private final long negativeTtlNanos;
     private final long staleNanos;
+    private final long refreshAheadNanos;
+    /** Whether entries outlive their freshness (stale-if-error) or refresh early, so a hit must read the clock. */
+    private final boolean timed;
+
     private final long timeoutNanos;
     private final CacheListener listener;
     private final ConcurrentHashMap<K, CompletableFuture<Entry<V>>> reloads = new ConcurrentHashMap<>();
@@ -74,6 +81,8 @@ public final class LoadingCache<K, V> {
         this.jitter = b.jitter;
         this.negativeTtlNanos = b.negativeTtl.toNanos();
         this.staleNanos = b.staleIfError.toNanos();
+        this.refreshAheadNanos = b.refreshAhead.toNanos();
+        this.timed = staleNanos > 0 || refreshAheadNanos > 0;
         this.timeoutNanos = b.loadTimeout.toNanos();
         this.listener = b.listener;
         this.cache = Caffeine.newBuilder()
@@ -125,6 +134,25 @@ public final class LoadingCache<K, V> {
      */
     @CheckReturnValue
     public Optional<V> get(K key) {
+        // The hit path: no future, no allocation.
+        CompletableFuture<Entry<V>> present = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            Entry<V> entry = present.join();
+            if (!timed) {
+                // Without stale or refresh windows Caffeine expires an entry when it stops being fresh: present
+                // means fresh, and no second clock read is needed.
+                listener.onHit(name);
+                return entry.value();
+            }
+            long now = ticker.getAsLong();
+            if (now - entry.freshUntil() < 0) {
+                listener.onHit(name);
+                if (now - entry.refreshAt() >= 0) {
+                    refreshAhead(key);
+                }
+                return entry.value();
+            }
+        }
         try {
             return getAsync(key).get();
         } catch (ExecutionException e) {
@@ -155,9 +183,13 @@ public final class LoadingCache<K, V> {
         CompletableFuture<Entry<V>> present = cache.getIfPresent(key);
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             Entry<V> entry = present.join();
-            if (ticker.getAsLong() - entry.freshUntil() < 0) {
+            long now = ticker.getAsLong();
+            if (now - entry.freshUntil() < 0) {
                 listener.onHit(name);
-                return CompletableFuture.completedFuture(Optional.ofNullable(entry.value()));
+                if (now - entry.refreshAt() >= 0) {
+                    refreshAhead(key);
+                }
+                return CompletableFuture.completedFuture(entry.value());
             }
             return reload(key, entry);
         }
@@ -165,7 +197,7 @@ public final class LoadingCache<K, V> {
             listener.onMiss(name);
         }
         return cache.get(key, (k, e) -> load(k))
-                .thenApply(entry -> Optional.ofNullable(entry.value()))
+                .thenApply(Entry::value)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(loadFailure(failure)));
     }
 
@@ -199,6 +231,30 @@ public final class LoadingCache<K, V> {
         return cache.synchronous().estimatedSize();
     }
 
+    /**
+     * Starts one background reload of a fresh entry past its refresh time; callers keep the current value. A
+     * failed refresh changes nothing: the entry expires as it would have.
+     */
+    private void refreshAhead(K key) {
+        if (reloads.containsKey(key)) {
+            return;
+        }
+        CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
+        if (reloads.putIfAbsent(key, mine) != null) {
+            return;
+        }
+        listener.onRefresh(name);
+        load(key).whenComplete((fresh, failure) -> {
+            if (failure == null) {
+                cache.put(key, CompletableFuture.completedFuture(fresh));
+                mine.complete(fresh);
+            } else {
+                mine.completeExceptionally(failure);
+            }
+            reloads.remove(key, mine);
+        });
+    }
+
     /** Reloads an expired entry once for all callers; a failure serves the old value within the stale window. */
     private CompletableFuture<Optional<V>> reload(K key, Entry<V> stale) {
         listener.onMiss(name);
@@ -218,12 +274,12 @@ public final class LoadingCache<K, V> {
         }
         return running.handle((fresh, failure) -> {
             if (failure == null) {
-                return Optional.ofNullable(fresh.value());
+                return fresh.value();
             }
             CacheLoadException cause = loadFailure(failure);
-            if (ticker.getAsLong() - stale.staleUntil() < 0 && stale.value() != null) {
+            if (ticker.getAsLong() - stale.staleUntil() < 0 && stale.value().isPresent()) {
                 listener.onStaleServed(name, cause);
-                return Optional.of(stale.value());
+                return stale.value();
             }
             throw cause;
         });
@@ -246,9 +302,11 @@ public final class LoadingCache<K, V> {
                                 }
                                 long now = ticker.getAsLong();
                                 listener.onLoad(name, now - started, loaded.isPresent());
-                                return loaded.isPresent()
-                                        ? entry(loaded.get(), now)
-                                        : new Entry<V>(null, now + negativeTtlNanos, now + negativeTtlNanos);
+                                if (loaded.isEmpty()) {
+                                    long until = now + negativeTtlNanos;
+                                    return new Entry<V>(Optional.empty(), until, until, until);
+                                }
+                                return entry(loaded.get(), now);
                             } catch (CacheLoadException e) {
                                 throw e;
                             } catch (Exception e) {
@@ -271,8 +329,12 @@ public final class LoadingCache<K, V> {
 
     private Entry<V> entry(V value, long now) {
         double spread = jitter == 0 ? 1 : 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
-        long fresh = now + (long) (ttlNanos * spread);
-        return new Entry<>(value, fresh, fresh + staleNanos);
+        long lifetime = (long) (ttlNanos * spread);
+        long fresh = now + lifetime;
+        // Refresh-ahead starts at the same fraction of each entry's own (jittered) lifetime.
+        long refreshAt =
+                refreshAheadNanos <= 0 ? fresh : now + (long) (lifetime * (1 - (double) refreshAheadNanos / ttlNanos));
+        return new Entry<>(Optional.of(value), refreshAt, fresh, fresh + staleNanos);
     }
 
     private CacheLoadException loadFailure(@Nullable Throwable failure) {
@@ -314,6 +376,7 @@ public final class LoadingCache<K, V> {
         private double jitter;
         private Duration negativeTtl = Duration.ofSeconds(30);
         private Duration staleIfError = Duration.ZERO;
+        private Duration refreshAhead = Duration.ZERO;
         private Duration loadTimeout = Duration.ofSeconds(10);
         private LongSupplier ticker = System::nanoTime;
         private Executor executor = ForkJoinPool.commonPool();
@@ -394,6 +457,23 @@ public final class LoadingCache<K, V> {
         }
 
         /**
+         * Refreshes a value in the background this long before it expires: the first read inside that window
+         * starts exactly one reload and every read keeps getting the current value meanwhile (stale-while-
+         * revalidate, without the stale). None by default.
+         *
+         * @param window zero, or shorter than {@link #expireAfterWrite}
+         * @return this builder
+         */
+        public Builder<K, V> refreshAhead(Duration window) {
+            Objects.requireNonNull(window, "refreshAhead");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("refreshAhead must not be negative: " + window);
+            }
+            this.refreshAhead = window;
+            return this;
+        }
+
+        /**
          * How long every caller waits for a load before it fails with {@link CacheLoadException.Reason#TIMED_OUT};
          * 10 seconds by default.
          *
@@ -458,6 +538,10 @@ public final class LoadingCache<K, V> {
         public LoadingCache<K, V> build() {
             if (loader == null) {
                 throw new IllegalStateException("cache " + name + " needs a loader: call loader(key -> ...)");
+            }
+            if (refreshAhead.compareTo(ttl) >= 0) {
+                throw new IllegalStateException(
+                        "refreshAhead " + refreshAhead + " must be shorter than expireAfterWrite " + ttl);
             }
             return new LoadingCache<>(this);
         }

@@ -344,4 +344,47 @@ class LoadingCacheTest {
         assertThat(cache.size()).isLessThanOrEqualTo(10);
         assertThat(events.evictions.get()).isGreaterThanOrEqualTo(90);
     }
+
+    @Test
+    @Timeout(30)
+    void refreshAheadServesTheCurrentValueWhileExactlyOneReloadRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean slow = new AtomicBoolean();
+        AtomicInteger refreshes = new AtomicInteger();
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (slow.get()) {
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    return Optional.of("v" + loads.get());
+                })
+                .refreshAhead(Duration.ofSeconds(20))
+                .listener(new CacheListener() {
+                    @Override
+                    public void onRefresh(String cache) {
+                        refreshes.incrementAndGet();
+                    }
+                })
+                .build();
+        assertThat(cache.get("k")).contains("v1");
+        advance(Duration.ofSeconds(79));
+        assertThat(cache.get("k")).contains("v1");
+        assertThat(loads).hasValue(1);
+
+        slow.set(true);
+        advance(Duration.ofSeconds(2)); // inside the last 20 s
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.get("k")).contains("v1");
+            assertThat(cache.getAsync("k").get(1, TimeUnit.SECONDS)).contains("v1");
+        }
+        release.countDown();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cache.get("k").equals(Optional.of("v2")));
+        assertThat(loads).hasValue(2);
+        assertThat(refreshes).hasValue(1);
+        assertThatThrownBy(() -> builder(key -> Optional.of("x"))
+                        .refreshAhead(Duration.ofSeconds(100))
+                        .build())
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
