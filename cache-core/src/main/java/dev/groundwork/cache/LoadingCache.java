@@ -6,7 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +62,7 @@ public final class LoadingCache<K, V> {
     private final String name;
     private final AsyncCache<K, Entry<V>> cache;
     private final CacheLoader<K, V> loader;
+    private final @Nullable BulkLoader<K, V> bulkLoader;
     private final LongSupplier ticker;
     private final Executor executor;
     private final long ttlNanos;
@@ -75,6 +81,7 @@ public final class LoadingCache<K, V> {
     private LoadingCache(Builder<K, V> b) {
         this.name = b.name;
         this.loader = Objects.requireNonNull(b.loader);
+        this.bulkLoader = b.bulkLoader;
         this.ticker = b.ticker;
         this.executor = b.executor;
         this.ttlNanos = b.ttl.toNanos();
@@ -199,6 +206,110 @@ public final class LoadingCache<K, V> {
         return cache.get(key, (k, e) -> load(k))
                 .thenApply(Entry::value)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(loadFailure(failure)));
+    }
+
+    /**
+     * The values of many keys: those held and fresh from the cache, the missing ones in one call of the bulk loader
+     * (or, without one, one load per key, concurrently). Keys without a value are left out of the result.
+     *
+     * @param keys the keys
+     * @return the values found, in the order of {@code keys}
+     * @throws CacheLoadException when a load failed or timed out; nothing of it is cached
+     */
+    @CheckReturnValue
+    public Map<K, V> getAll(Collection<? extends K> keys) {
+        Objects.requireNonNull(keys, "keys");
+        for (K key : keys) {
+            Objects.requireNonNull(key, "a key of keys");
+        }
+        Map<K, Entry<V>> entries;
+        try {
+            entries = cache.getAll(keys, (missing, executor) -> {
+                        for (int i = 0; i < missing.size(); i++) {
+                            listener.onMiss(name);
+                        }
+                        return loadAll(missing);
+                    })
+                    .get();
+        } catch (ExecutionException e) {
+            throw loadFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheLoadException(
+                    CacheLoadException.Reason.LOADER_FAILED, "interrupted while waiting for cache " + name, e);
+        }
+        Map<K, V> values = new LinkedHashMap<>();
+        long now = ticker.getAsLong();
+        for (K key : keys) {
+            Entry<V> entry = entries.get(key);
+            Optional<V> value;
+            if (entry == null) {
+                value = Optional.empty();
+            } else if (!timed || now - entry.freshUntil() < 0) {
+                value = entry.value();
+            } else {
+                value = get(key); // expired but kept for stale-if-error: the single-key reload decides
+            }
+            value.ifPresent(v -> values.put(key, v));
+        }
+        return values;
+    }
+
+    /** Loads missing keys: one bulk call, or one load per key; every missing key gets an entry. */
+    private CompletableFuture<Map<K, Entry<V>>> loadAll(Set<? extends K> missing) {
+        BulkLoader<K, V> bulk = bulkLoader;
+        if (bulk == null) {
+            Map<K, CompletableFuture<Entry<V>>> each = new LinkedHashMap<>();
+            for (K key : missing) {
+                each.put(key, load(key));
+            }
+            return CompletableFuture.allOf(each.values().toArray(new CompletableFuture<?>[0]))
+                    .thenApply(done -> {
+                        Map<K, Entry<V>> loaded = new LinkedHashMap<>();
+                        each.forEach((key, future) -> loaded.put(key, future.join()));
+                        return loaded;
+                    });
+        }
+        long started = ticker.getAsLong();
+        Set<K> keys = new LinkedHashSet<>(missing);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            Map<K, V> found;
+                            try {
+                                found = bulk.loadAll(Collections.unmodifiableSet(keys));
+                            } catch (Exception e) {
+                                throw new CacheLoadException(
+                                        CacheLoadException.Reason.LOADER_FAILED,
+                                        "the bulk loader of cache " + name + " failed: " + e,
+                                        e);
+                            }
+                            if (found == null) {
+                                throw new CacheLoadException(
+                                        CacheLoadException.Reason.NULL_RESULT,
+                                        "the bulk loader of cache " + name + " returned null, not a map",
+                                        null);
+                            }
+                            long now = ticker.getAsLong();
+                            listener.onLoad(name, now - started, !found.isEmpty());
+                            Map<K, Entry<V>> loaded = new LinkedHashMap<>();
+                            for (K key : keys) {
+                                V value = found.get(key);
+                                long until = now + negativeTtlNanos;
+                                loaded.put(
+                                        key,
+                                        value == null
+                                                ? new Entry<V>(Optional.empty(), until, until, until)
+                                                : entry(value, now));
+                            }
+                            return loaded;
+                        },
+                        executor)
+                .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                .whenComplete((loaded, failure) -> {
+                    if (failure != null) {
+                        listener.onLoadFailure(name, loadFailure(failure));
+                    }
+                });
     }
 
     /**
@@ -382,6 +493,7 @@ public final class LoadingCache<K, V> {
         private Executor executor = ForkJoinPool.commonPool();
         private CacheListener listener = new CacheListener() {};
         private @Nullable CacheLoader<K, V> loader;
+        private @Nullable BulkLoader<K, V> bulkLoader;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -526,6 +638,17 @@ public final class LoadingCache<K, V> {
          */
         public Builder<K, V> loader(CacheLoader<K, V> loader) {
             this.loader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * How {@link LoadingCache#getAll} loads the keys it misses, in one call; without it, one load per key.
+         *
+         * @param bulkLoader the bulk loader
+         * @return this builder
+         */
+        public Builder<K, V> bulkLoader(BulkLoader<K, V> bulkLoader) {
+            this.bulkLoader = Objects.requireNonNull(bulkLoader, "bulkLoader");
             return this;
         }
 

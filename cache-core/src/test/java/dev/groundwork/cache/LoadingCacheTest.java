@@ -387,4 +387,67 @@ class LoadingCacheTest {
                         .build())
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void getAllLoadsOnlyTheMissingKeysInOneBulkCall() {
+        List<java.util.Set<String>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoadingCache<String, String> cache = builder(key -> Optional.of("one-" + key))
+                .bulkLoader(keys -> {
+                    calls.add(keys);
+                    java.util.Map<String, String> found = new java.util.HashMap<>();
+                    for (String key : keys) {
+                        if (!key.startsWith("none")) {
+                            found.put(key, "bulk-" + key);
+                        }
+                    }
+                    return found;
+                })
+                .build();
+        assertThat(cache.get("a")).contains("one-a");
+        cache.put("b", "put-b");
+
+        java.util.Map<String, String> all = cache.getAll(List.of("a", "b", "c", "none1", "d"));
+
+        assertThat(all)
+                .containsExactly(
+                        java.util.Map.entry("a", "one-a"),
+                        java.util.Map.entry("b", "put-b"),
+                        java.util.Map.entry("c", "bulk-c"),
+                        java.util.Map.entry("d", "bulk-d"));
+        assertThat(calls).containsExactly(java.util.Set.of("c", "none1", "d"));
+        // Keys the bulk loader did not return are cached as none; nothing is loaded again while fresh.
+        assertThat(cache.getAll(List.of("c", "none1"))).containsOnlyKeys("c");
+        assertThat(cache.get("none1")).isEmpty();
+        assertThat(calls).hasSize(1);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void getAllWithoutABulkLoaderLoadsEachKeyAndFailuresCacheNothing() {
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (key.equals("bad")) {
+                        throw new IllegalStateException("cannot");
+                    }
+                    return Optional.of("v-" + key);
+                })
+                .build();
+        assertThat(cache.getAll(List.of("x", "y"))).containsOnlyKeys("x", "y");
+        assertThat(loads).hasValue(2);
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> cache.getAll(List.of("z", "bad")))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.LOADER_FAILED);
+        assertThat(cache.size()).isEqualTo(2);
+
+        LoadingCache<String, String> bulkFails = builder(key -> Optional.of("one"))
+                .bulkLoader(keys -> {
+                    throw new java.io.IOException("down");
+                })
+                .build();
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> bulkFails.getAll(List.of("p", "q")))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.LOADER_FAILED);
+        assertThat(bulkFails.size()).isZero();
+        assertThatThrownBy(() -> cache.getAll(java.util.Arrays.asList("a", null)))
+                .isInstanceOf(NullPointerException.class);
+    }
 }
