@@ -57,7 +57,7 @@ public final class LoadingCache<K, V> {
      * A loaded value (empty for "none", built once so a hit allocates nothing), the ticker time a background
      * refresh starts, and the times it stops being fresh and stops being servable.
      */
-    private record Entry<V>(Optional<V> value, long refreshAt, long freshUntil, long staleUntil) {}
+    private record Entry<V>(Optional<V> value, long refreshAt, long freshUntil, long staleUntil, long loadNanos) {}
 
     private final String name;
     private final AsyncCache<K, Entry<V>> cache;
@@ -70,6 +70,8 @@ public final class LoadingCache<K, V> {
     private final long negativeTtlNanos;
     private final long staleNanos;
     private final long refreshAheadNanos;
+    /** The XFetch beta; 0 turns probabilistic early refresh off. */
+    private final double earlyRefreshBeta;
     /** Whether entries outlive their freshness (stale-if-error) or refresh early, so a hit must read the clock. */
     private final boolean timed;
 
@@ -89,7 +91,8 @@ public final class LoadingCache<K, V> {
         this.negativeTtlNanos = b.negativeTtl.toNanos();
         this.staleNanos = b.staleIfError.toNanos();
         this.refreshAheadNanos = b.refreshAhead.toNanos();
-        this.timed = staleNanos > 0 || refreshAheadNanos > 0;
+        this.earlyRefreshBeta = b.earlyRefreshBeta;
+        this.timed = staleNanos > 0 || refreshAheadNanos > 0 || earlyRefreshBeta > 0;
         this.timeoutNanos = b.loadTimeout.toNanos();
         this.listener = b.listener;
         this.cache = Caffeine.newBuilder()
@@ -154,7 +157,7 @@ public final class LoadingCache<K, V> {
             long now = ticker.getAsLong();
             if (now - entry.freshUntil() < 0) {
                 listener.onHit(name);
-                if (now - entry.refreshAt() >= 0) {
+                if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
                     refreshAhead(key);
                 }
                 return entry.value();
@@ -193,7 +196,7 @@ public final class LoadingCache<K, V> {
             long now = ticker.getAsLong();
             if (now - entry.freshUntil() < 0) {
                 listener.onHit(name);
-                if (now - entry.refreshAt() >= 0) {
+                if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
                     refreshAhead(key);
                 }
                 return CompletableFuture.completedFuture(entry.value());
@@ -298,8 +301,8 @@ public final class LoadingCache<K, V> {
                                 loaded.put(
                                         key,
                                         value == null
-                                                ? new Entry<V>(Optional.empty(), until, until, until)
-                                                : entry(value, now));
+                                                ? new Entry<V>(Optional.empty(), until, until, until, 0)
+                                                : entry(value, now, (now - started) / keys.size()));
                             }
                             return loaded;
                         },
@@ -321,7 +324,7 @@ public final class LoadingCache<K, V> {
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        cache.put(key, CompletableFuture.completedFuture(entry(value, ticker.getAsLong())));
+        cache.put(key, CompletableFuture.completedFuture(entry(value, ticker.getAsLong(), 0)));
     }
 
     /**
@@ -340,6 +343,16 @@ public final class LoadingCache<K, V> {
      */
     public long size() {
         return cache.synchronous().estimatedSize();
+    }
+
+    /** XFetch: {@code now - loadTime * beta * ln(U) >= expiry}, with U uniform in (0, 1]. */
+    private boolean earlyRefresh(Entry<V> entry, long now) {
+        if (earlyRefreshBeta == 0 || entry.loadNanos() == 0) {
+            return false;
+        }
+        double u = 1 - ThreadLocalRandom.current().nextDouble(); // (0, 1]
+        double ahead = -entry.loadNanos() * earlyRefreshBeta * Math.log(u);
+        return now + ahead >= entry.freshUntil();
     }
 
     /**
@@ -415,9 +428,9 @@ public final class LoadingCache<K, V> {
                                 listener.onLoad(name, now - started, loaded.isPresent());
                                 if (loaded.isEmpty()) {
                                     long until = now + negativeTtlNanos;
-                                    return new Entry<V>(Optional.empty(), until, until, until);
+                                    return new Entry<V>(Optional.empty(), until, until, until, 0);
                                 }
-                                return entry(loaded.get(), now);
+                                return entry(loaded.get(), now, now - started);
                             } catch (CacheLoadException e) {
                                 throw e;
                             } catch (Exception e) {
@@ -438,14 +451,14 @@ public final class LoadingCache<K, V> {
                 });
     }
 
-    private Entry<V> entry(V value, long now) {
+    private Entry<V> entry(V value, long now, long loadNanos) {
         double spread = jitter == 0 ? 1 : 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
         long lifetime = (long) (ttlNanos * spread);
         long fresh = now + lifetime;
         // Refresh-ahead starts at the same fraction of each entry's own (jittered) lifetime.
         long refreshAt =
                 refreshAheadNanos <= 0 ? fresh : now + (long) (lifetime * (1 - (double) refreshAheadNanos / ttlNanos));
-        return new Entry<>(Optional.of(value), refreshAt, fresh, fresh + staleNanos);
+        return new Entry<>(Optional.of(value), refreshAt, fresh, fresh + staleNanos, loadNanos);
     }
 
     private CacheLoadException loadFailure(@Nullable Throwable failure) {
@@ -488,6 +501,7 @@ public final class LoadingCache<K, V> {
         private Duration negativeTtl = Duration.ofSeconds(30);
         private Duration staleIfError = Duration.ZERO;
         private Duration refreshAhead = Duration.ZERO;
+        private double earlyRefreshBeta;
         private Duration loadTimeout = Duration.ofSeconds(10);
         private LongSupplier ticker = System::nanoTime;
         private Executor executor = ForkJoinPool.commonPool();
@@ -582,6 +596,24 @@ public final class LoadingCache<K, V> {
                 throw new IllegalArgumentException("refreshAhead must not be negative: " + window);
             }
             this.refreshAhead = window;
+            return this;
+        }
+
+        /**
+         * Probabilistic early refresh (XFetch: Vattani, Chierichetti and Lowenstein, "Optimal Probabilistic Cache
+         * Stampede Prevention", VLDB 2015): each read refreshes early, in the background, with a probability that
+         * grows as expiry nears and with how long the value took to load, so the refreshes of a hot key spread out
+         * instead of piling up at expiry. A read at {@code t} refreshes when
+         * {@code t - loadTime * beta * ln(random) >= expiry}. Off by default; 1.0 is the paper's choice.
+         *
+         * @param beta from 0 (off) to 10; larger refreshes earlier
+         * @return this builder
+         */
+        public Builder<K, V> earlyRefresh(double beta) {
+            if (!(beta >= 0 && beta <= 10)) {
+                throw new IllegalArgumentException("earlyRefresh beta must be between 0 and 10: " + beta);
+            }
+            this.earlyRefreshBeta = beta;
             return this;
         }
 
