@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.groundwork.cache.internal.StatsCounter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -77,6 +78,7 @@ public final class LoadingCache<K, V> {
 
     private final long timeoutNanos;
     private final CacheListener listener;
+    private final @Nullable StatsCounter stats;
     private final ConcurrentHashMap<K, CompletableFuture<Entry<V>>> reloads = new ConcurrentHashMap<>();
     private final ThreadLocal<Set<Object>> loading = ThreadLocal.withInitial(HashSet::new);
 
@@ -94,7 +96,8 @@ public final class LoadingCache<K, V> {
         this.earlyRefreshBeta = b.earlyRefreshBeta;
         this.timed = staleNanos > 0 || refreshAheadNanos > 0 || earlyRefreshBeta > 0;
         this.timeoutNanos = b.loadTimeout.toNanos();
-        this.listener = b.listener;
+        this.stats = b.recordStats ? new StatsCounter(b.listener) : null;
+        this.listener = stats != null ? stats : b.listener;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(b.maximumSize)
                 .ticker(ticker::getAsLong)
@@ -337,6 +340,20 @@ public final class LoadingCache<K, V> {
     }
 
     /**
+     * What the cache counted since it was built.
+     *
+     * @return the counts
+     * @throws IllegalStateException when the cache was built without {@code recordStats()}
+     */
+    public CacheStats stats() {
+        StatsCounter counter = stats;
+        if (counter == null) {
+            throw new IllegalStateException("cache " + name + " was built without recordStats()");
+        }
+        return counter.snapshot();
+    }
+
+    /**
      * The number of entries held, fresh or stale (approximate, like Caffeine's).
      *
      * @return the number of entries
@@ -508,6 +525,7 @@ public final class LoadingCache<K, V> {
         private CacheListener listener = new CacheListener() {};
         private @Nullable CacheLoader<K, V> loader;
         private @Nullable BulkLoader<K, V> bulkLoader;
+        private boolean recordStats;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -659,6 +677,17 @@ public final class LoadingCache<K, V> {
          */
         public Builder<K, V> listener(CacheListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Counts hits, misses, loads and the rest for {@link LoadingCache#stats()} (striped counters; off by
+         * default, like Caffeine's).
+         *
+         * @return this builder
+         */
+        public Builder<K, V> recordStats() {
+            this.recordStats = true;
             return this;
         }
 

@@ -496,4 +496,34 @@ class LoadingCacheTest {
         assertThatThrownBy(() -> LoadingCache.builder("x").earlyRefresh(-1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void statisticsCountWhatHappened() {
+        AtomicBoolean down = new AtomicBoolean();
+        LoadingCache<String, String> cache = builder(key -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("down");
+                    }
+                    return key.startsWith("none") ? Optional.empty() : Optional.of(key);
+                })
+                .staleIfError(Duration.ofSeconds(30))
+                .recordStats()
+                .build();
+        assertThat(cache.get("a")).contains("a");
+        assertThat(cache.get("a")).contains("a");
+        assertThat(cache.get("none")).isEmpty();
+        down.set(true);
+        advance(Duration.ofSeconds(101));
+        assertThat(cache.get("a")).contains("a"); // stale
+        CacheStats stats = cache.stats();
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.misses()).isEqualTo(3);
+        assertThat(stats.loads()).isEqualTo(2);
+        assertThat(stats.loadFailures()).isEqualTo(1);
+        assertThat(stats.staleServed()).isEqualTo(1);
+        assertThat(stats.hitRate()).isEqualTo(0.25);
+        assertThat(events.stale).hasValue(1); // the user's listener still hears everything
+        assertThatThrownBy(() -> builder(key -> Optional.of(key)).build().stats())
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
