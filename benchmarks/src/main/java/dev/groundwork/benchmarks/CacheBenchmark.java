@@ -42,6 +42,7 @@ public class CacheBenchmark {
     private com.github.benmanes.caffeine.cache.LoadingCache<Integer, Integer> caffeineLoading;
     private Cache<Integer, Integer> caffeineVariable;
     private com.github.benmanes.caffeine.cache.AsyncCache<Integer, Integer> caffeineAsyncVariable;
+    private LoadingCache<Integer, Integer> groundworkCallerRuns;
     private Integer[] lookups;
 
     /** Per-thread cursor into the keys. */
@@ -61,6 +62,12 @@ public class CacheBenchmark {
         groundwork = LoadingCache.<Integer, Integer>builder("bench")
                 .maximumSize(keys * 2L)
                 .expireAfterWrite(Duration.ofHours(1))
+                .loader(Optional::of)
+                .build();
+        groundworkCallerRuns = LoadingCache.<Integer, Integer>builder("bench-caller-runs")
+                .maximumSize(keys * 2L)
+                .expireAfterWrite(Duration.ofHours(1))
+                .executor(Runnable::run)
                 .loader(Optional::of)
                 .build();
         caffeine = Caffeine.newBuilder()
@@ -122,5 +129,29 @@ public class CacheBenchmark {
     @Benchmark
     public Integer caffeineAsyncPerEntryExpiry(Cursor cursor) {
         return caffeineAsyncVariable.getIfPresent(cursor.next(lookups)).join();
+    }
+
+    /** A miss and its load (a trivial loader): the cost a cache adds around the loader, on the common pool. */
+    @Benchmark
+    public Optional<Integer> groundworkLoad(Cursor cursor) {
+        Integer key = cursor.next(lookups);
+        groundwork.invalidate(key);
+        return groundwork.get(key);
+    }
+
+    /** The same, loading on the caller's thread ({@code executor(Runnable::run)}). */
+    @Benchmark
+    public Optional<Integer> groundworkLoadCallerRuns(Cursor cursor) {
+        Integer key = cursor.next(lookups);
+        groundworkCallerRuns.invalidate(key);
+        return groundworkCallerRuns.get(key);
+    }
+
+    /** Caffeine's loading cache, which loads on the caller's thread. */
+    @Benchmark
+    public Integer caffeineLoad(Cursor cursor) {
+        Integer key = cursor.next(lookups);
+        caffeineLoading.invalidate(key);
+        return caffeineLoading.get(key);
     }
 }
