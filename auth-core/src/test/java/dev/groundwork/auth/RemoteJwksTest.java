@@ -68,10 +68,12 @@ class RemoteJwksTest {
                 Thread.currentThread().interrupt();
             }
             byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            // Counted before the response goes out: a client cannot see this response (and the test cannot swap
+            // the latch) before the count, so a late count-down can never open the next test step's latch.
+            served.get().countDown();
             exchange.sendResponseHeaders(status.get(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
-            served.get().countDown();
         });
         server.start();
     }
