@@ -278,44 +278,47 @@ public final class LoadingCache<K, V> {
         }
         long started = ticker.getAsLong();
         Set<K> keys = new LinkedHashSet<>(missing);
-        return CompletableFuture.supplyAsync(
-                        () -> {
-                            Map<K, V> found;
-                            try {
-                                found = bulk.loadAll(Collections.unmodifiableSet(keys));
-                            } catch (Exception e) {
-                                throw new CacheLoadException(
-                                        CacheLoadException.Reason.LOADER_FAILED,
-                                        "the bulk loader of cache " + name + " failed: " + e,
-                                        e);
-                            }
-                            if (found == null) {
-                                throw new CacheLoadException(
-                                        CacheLoadException.Reason.NULL_RESULT,
-                                        "the bulk loader of cache " + name + " returned null, not a map",
-                                        null);
-                            }
-                            long now = ticker.getAsLong();
-                            listener.onLoad(name, now - started, !found.isEmpty());
-                            Map<K, Entry<V>> loaded = new LinkedHashMap<>();
-                            for (K key : keys) {
-                                V value = found.get(key);
-                                long until = now + negativeTtlNanos;
-                                loaded.put(
-                                        key,
-                                        value == null
-                                                ? new Entry<V>(Optional.empty(), until, until, until, 0)
-                                                : entry(value, now, (now - started) / keys.size()));
-                            }
-                            return loaded;
-                        },
-                        executor)
-                .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                .whenComplete((loaded, failure) -> {
-                    if (failure != null) {
-                        listener.onLoadFailure(name, loadFailure(failure));
+        return bounded(CompletableFuture.supplyAsync(
+                () -> {
+                    Map<K, V> found;
+                    try {
+                        found = bulk.loadAll(Collections.unmodifiableSet(keys));
+                    } catch (Exception e) {
+                        throw new CacheLoadException(
+                                CacheLoadException.Reason.LOADER_FAILED,
+                                "the bulk loader of cache " + name + " failed: " + e,
+                                e);
                     }
-                });
+                    if (found == null) {
+                        throw new CacheLoadException(
+                                CacheLoadException.Reason.NULL_RESULT,
+                                "the bulk loader of cache " + name + " returned null, not a map",
+                                null);
+                    }
+                    long now = ticker.getAsLong();
+                    listener.onLoad(name, now - started, !found.isEmpty());
+                    Map<K, Entry<V>> loaded = new LinkedHashMap<>();
+                    for (K key : keys) {
+                        V value = found.get(key);
+                        long until = now + negativeTtlNanos;
+                        loaded.put(
+                                key,
+                                value == null
+                                        ? new Entry<V>(Optional.empty(), until, until, until, 0)
+                                        : entry(value, now, (now - started) / keys.size()));
+                    }
+                    return loaded;
+                },
+                executor));
+    }
+
+    /** A load bounded by the load timeout, its failure reported once. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> load) {
+        return load.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
+            if (failure != null) {
+                listener.onLoadFailure(name, loadFailure(failure));
+            }
+        });
     }
 
     /**
@@ -377,14 +380,22 @@ public final class LoadingCache<K, V> {
      * failed refresh changes nothing: the entry expires as it would have.
      */
     private void refreshAhead(K key) {
-        if (reloads.containsKey(key)) {
-            return;
+        if (!reloads.containsKey(key)) {
+            reloadOnce(key, () -> listener.onRefresh(name));
         }
+    }
+
+    /**
+     * The one running reload of a key, started if none runs ({@code onStart} then runs once); its result replaces
+     * the entry when it succeeds.
+     */
+    private CompletableFuture<Entry<V>> reloadOnce(K key, Runnable onStart) {
         CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
-        if (reloads.putIfAbsent(key, mine) != null) {
-            return;
+        CompletableFuture<Entry<V>> running = reloads.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
         }
-        listener.onRefresh(name);
+        onStart.run();
         load(key).whenComplete((fresh, failure) -> {
             if (failure == null) {
                 cache.put(key, CompletableFuture.completedFuture(fresh));
@@ -394,25 +405,13 @@ public final class LoadingCache<K, V> {
             }
             reloads.remove(key, mine);
         });
+        return mine;
     }
 
     /** Reloads an expired entry once for all callers; a failure serves the old value within the stale window. */
     private CompletableFuture<Optional<V>> reload(K key, Entry<V> stale) {
         listener.onMiss(name);
-        CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
-        CompletableFuture<Entry<V>> running = reloads.putIfAbsent(key, mine);
-        if (running == null) {
-            load(key).whenComplete((fresh, failure) -> {
-                if (failure == null) {
-                    cache.put(key, CompletableFuture.completedFuture(fresh));
-                    mine.complete(fresh);
-                } else {
-                    mine.completeExceptionally(failure);
-                }
-                reloads.remove(key, mine);
-            });
-            running = mine;
-        }
+        CompletableFuture<Entry<V>> running = reloadOnce(key, () -> {});
         return running.handle((fresh, failure) -> {
             if (failure == null) {
                 return fresh.value();
@@ -429,43 +428,37 @@ public final class LoadingCache<K, V> {
     /** Runs the loader on the executor, bounded by the load timeout. */
     private CompletableFuture<Entry<V>> load(K key) {
         long started = ticker.getAsLong();
-        return CompletableFuture.supplyAsync(
-                        () -> {
-                            Set<Object> mine = loading.get();
-                            mine.add(key);
-                            try {
-                                Optional<V> loaded = loader.load(key);
-                                if (loaded == null) {
-                                    throw new CacheLoadException(
-                                            CacheLoadException.Reason.NULL_RESULT,
-                                            "the loader of cache " + name + " returned null, not an Optional",
-                                            null);
-                                }
-                                long now = ticker.getAsLong();
-                                listener.onLoad(name, now - started, loaded.isPresent());
-                                if (loaded.isEmpty()) {
-                                    long until = now + negativeTtlNanos;
-                                    return new Entry<V>(Optional.empty(), until, until, until, 0);
-                                }
-                                return entry(loaded.get(), now, now - started);
-                            } catch (CacheLoadException e) {
-                                throw e;
-                            } catch (Exception e) {
-                                throw new CacheLoadException(
-                                        CacheLoadException.Reason.LOADER_FAILED,
-                                        "the loader of cache " + name + " failed: " + e,
-                                        e);
-                            } finally {
-                                mine.remove(key);
-                            }
-                        },
-                        executor)
-                .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                .whenComplete((entry, failure) -> {
-                    if (failure != null) {
-                        listener.onLoadFailure(name, loadFailure(failure));
+        return bounded(CompletableFuture.supplyAsync(
+                () -> {
+                    Set<Object> mine = loading.get();
+                    mine.add(key);
+                    try {
+                        Optional<V> loaded = loader.load(key);
+                        if (loaded == null) {
+                            throw new CacheLoadException(
+                                    CacheLoadException.Reason.NULL_RESULT,
+                                    "the loader of cache " + name + " returned null, not an Optional",
+                                    null);
+                        }
+                        long now = ticker.getAsLong();
+                        listener.onLoad(name, now - started, loaded.isPresent());
+                        if (loaded.isEmpty()) {
+                            long until = now + negativeTtlNanos;
+                            return new Entry<V>(Optional.empty(), until, until, until, 0);
+                        }
+                        return entry(loaded.get(), now, now - started);
+                    } catch (CacheLoadException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CacheLoadException(
+                                CacheLoadException.Reason.LOADER_FAILED,
+                                "the loader of cache " + name + " failed: " + e,
+                                e);
+                    } finally {
+                        mine.remove(key);
                     }
-                });
+                },
+                executor));
     }
 
     private Entry<V> entry(V value, long now, long loadNanos) {

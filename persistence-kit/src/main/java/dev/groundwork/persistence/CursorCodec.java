@@ -153,7 +153,7 @@ public final class CursorCodec {
                 }
             }
             if (longest < 0) {
-                throw new IllegalStateException("a cursor does not fit " + budget + " bytes; Paginator.create checks"
+                throw new IllegalStateException("a cursor does not fit " + budget + " bytes; Paginator.of checks"
                         + " that it always does, so this is a bug");
             }
             byte[] digest =
