@@ -142,6 +142,58 @@ class LoadingCacheTest {
     }
 
     @Test
+    void everyExpiryPolicyEndsEachKindOfEntryOnTime() {
+        // Without jitter, and with no negative entry outliving a value, Caffeine's fixed lifetime holds the entries
+        // and a negative entry's earlier end is read on the clock; otherwise each entry carries its own end. Both
+        // must end values and none at the same instants, through get and getAll alike.
+        record Case(double jitter, Duration negativeTtl, Duration staleIfError) {}
+        List<Case> cases = List.of(
+                new Case(0, Duration.ofSeconds(5), Duration.ZERO), // fixed lifetime
+                new Case(0, Duration.ofSeconds(100), Duration.ZERO), // fixed, the negative TTL equal to the TTL
+                new Case(0, Duration.ofSeconds(130), Duration.ofSeconds(40)), // fixed, within TTL + stale window
+                new Case(0, Duration.ofSeconds(150), Duration.ZERO), // per entry: negatives outlive values
+                new Case(0.2, Duration.ofSeconds(5), Duration.ZERO)); // per entry: jitter
+        for (Case c : cases) {
+            now.set(0);
+            loads.set(0);
+            LoadingCache<String, String> cache = builder(
+                            key -> key.startsWith("none") ? Optional.empty() : Optional.of("v-" + key))
+                    .jitter(c.jitter())
+                    .negativeTtl(c.negativeTtl())
+                    .staleIfError(c.staleIfError())
+                    .build();
+            String description = c.toString();
+            assertThat(cache.get("none")).as(description).isEmpty();
+            assertThat(cache.getAll(List.of("none-2"))).as(description).isEmpty();
+            assertThat(loads).as(description).hasValue(2);
+            long negativeNanos = c.negativeTtl().toNanos();
+            now.set(negativeNanos - 1);
+            assertThat(cache.get("none")).as(description).isEmpty();
+            assertThat(cache.getAll(List.of("none-2"))).as(description).isEmpty();
+            assertThat(loads)
+                    .as(description + ": negatives held until their TTL")
+                    .hasValue(2);
+            now.set(negativeNanos);
+            assertThat(cache.get("none")).as(description).isEmpty();
+            assertThat(cache.getAll(List.of("none-2"))).as(description).isEmpty();
+            assertThat(loads)
+                    .as(description + ": negatives reloaded at their TTL")
+                    .hasValue(4);
+            long loadedAt = now.get();
+            assertThat(cache.get("value")).as(description).contains("v-value");
+            long ttl = Duration.ofSeconds(100).toNanos();
+            now.set(loadedAt + (long) (ttl * (1 - c.jitter())) - 1);
+            assertThat(cache.get("value")).as(description).contains("v-value");
+            assertThat(loads).as(description + ": the value held until its TTL").hasValue(5);
+            now.set(loadedAt + (long) (ttl * (1 + c.jitter())));
+            assertThat(cache.get("value")).as(description).contains("v-value");
+            assertThat(loads)
+                    .as(description + ": the value reloaded once past its TTL")
+                    .hasValue(6);
+        }
+    }
+
+    @Test
     void aFailedReloadServesTheStaleValueWithinTheWindowThenFails() {
         AtomicBoolean down = new AtomicBoolean();
         LoadingCache<String, String> cache = builder(key -> {
