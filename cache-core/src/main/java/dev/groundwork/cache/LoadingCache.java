@@ -169,18 +169,7 @@ public final class LoadingCache<K, V> {
         CompletableFuture<Entry<V>> present = cache.getIfPresent(Objects.requireNonNull(key, "key"));
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             Entry<V> entry = present.join();
-            if (!readsClock(entry)) {
-                // Without stale or refresh windows Caffeine expires an entry when it stops being fresh: present
-                // means fresh, and no second clock read is needed.
-                listener.onHit(name);
-                return entry.value();
-            }
-            long now = ticker.getAsLong();
-            if (now - entry.freshUntil() < 0) {
-                listener.onHit(name);
-                if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
-                    refreshAhead(key);
-                }
+            if (servedFresh(key, entry)) {
                 return entry.value();
             }
         }
@@ -214,12 +203,7 @@ public final class LoadingCache<K, V> {
         CompletableFuture<Entry<V>> present = cache.getIfPresent(key);
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             Entry<V> entry = present.join();
-            long now = ticker.getAsLong();
-            if (now - entry.freshUntil() < 0) {
-                listener.onHit(name);
-                if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
-                    refreshAhead(key);
-                }
+            if (servedFresh(key, entry)) {
                 return CompletableFuture.completedFuture(entry.value());
             }
             return reload(key, entry);
@@ -479,6 +463,28 @@ public final class LoadingCache<K, V> {
                 executor));
     }
 
+    /**
+     * Whether a held entry is fresh; if so it counts as a hit and starts a background refresh when its refresh
+     * window (or XFetch) says so. Allocates nothing.
+     */
+    private boolean servedFresh(K key, Entry<V> entry) {
+        if (!readsClock(entry)) {
+            // Without stale or refresh windows Caffeine expires an entry when it stops being fresh: present means
+            // fresh, and no second clock read is needed.
+            listener.onHit(name);
+            return true;
+        }
+        long now = ticker.getAsLong();
+        if (now - entry.freshUntil() >= 0) {
+            return false;
+        }
+        listener.onHit(name);
+        if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
+            refreshAhead(key);
+        }
+        return true;
+    }
+
     /** Whether a held entry may be past its freshness, so that a hit must compare it with the clock. */
     private boolean readsClock(Entry<V> entry) {
         return timed || (fixedLifetime && entry.value().isEmpty());
@@ -613,11 +619,7 @@ public final class LoadingCache<K, V> {
          * @return this builder
          */
         public Builder<K, V> staleIfError(Duration window) {
-            Objects.requireNonNull(window, "staleIfError");
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("staleIfError must not be negative: " + window);
-            }
-            this.staleIfError = window;
+            this.staleIfError = notNegative("staleIfError", window);
             return this;
         }
 
@@ -630,11 +632,7 @@ public final class LoadingCache<K, V> {
          * @return this builder
          */
         public Builder<K, V> refreshAhead(Duration window) {
-            Objects.requireNonNull(window, "refreshAhead");
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("refreshAhead must not be negative: " + window);
-            }
-            this.refreshAhead = window;
+            this.refreshAhead = notNegative("refreshAhead", window);
             return this;
         }
 
@@ -757,6 +755,14 @@ public final class LoadingCache<K, V> {
             Objects.requireNonNull(value, setting);
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(setting + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(String setting, Duration value) {
+            Objects.requireNonNull(value, setting);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(setting + " must not be negative: " + value);
             }
             return value;
         }
