@@ -7,16 +7,11 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimitListener;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,28 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * holding a state its limiter did not write is that key's failure alone: never read as a fresh bucket, never an
  * outage of the server for every other key.
  */
-class KeyIsolationTest {
-
-    private static EmbeddedRedis redis;
-    private static StatefulRedisConnection<String, String> connection;
-    private static RedisCommands<String, String> admin;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = new EmbeddedRedis();
-        connection = redis.connect();
-        admin = redis.connect().sync();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        admin.flushall();
-    }
+class KeyIsolationTest extends SharedRedisTest {
 
     /** Records what the listener hears. */
     private static final class Failures implements RateLimitListener {

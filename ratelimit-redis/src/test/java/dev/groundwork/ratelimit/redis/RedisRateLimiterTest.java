@@ -11,8 +11,6 @@ import dev.groundwork.ratelimit.ManualTimeSource;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimiter;
 import dev.groundwork.testing.TestClock;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,37 +21,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Redis limiter on a real redis-server: same decisions as in process, one round trip, expiry, sharing. */
-class RedisRateLimiterTest {
+class RedisRateLimiterTest extends SharedRedisTest {
 
     /** Midnight UTC, so that epoch-aligned windows line up with the local limiter. */
     private static final Instant MIDNIGHT = Instant.ofEpochSecond(1_700_006_400L);
-
-    private static EmbeddedRedis redis;
-    private static StatefulRedisConnection<String, String> connection;
-    private static RedisCommands<String, String> admin;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = new EmbeddedRedis();
-        connection = redis.connect();
-        admin = redis.connect().sync();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        admin.flushall();
-    }
 
     @Test
     void decidesExactlyLikeTheInProcessLimiter() {
