@@ -159,7 +159,7 @@ public class CacheBenchmark {
         return caffeineAsyncVariable.getIfPresent(cursor.next(lookups)).join();
     }
 
-    /** A miss and its load (a trivial loader): the cost a cache adds around the loader, on the common pool. */
+    /** A miss and its load (a trivial loader): the cost a cache adds around the loader, on the default load pool. */
     @Benchmark
     public Optional<Integer> groundworkLoad(Cursor cursor) {
         Integer key = cursor.next(lookups);

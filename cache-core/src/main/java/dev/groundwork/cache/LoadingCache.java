@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.groundwork.cache.internal.LoadThreads;
 import dev.groundwork.cache.internal.StatsCounter;
 import java.time.Duration;
 import java.util.Collection;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -548,7 +548,7 @@ public final class LoadingCache<K, V> {
         private double earlyRefreshBeta;
         private Duration loadTimeout = Duration.ofSeconds(10);
         private LongSupplier ticker = SYSTEM_TICKER;
-        private Executor executor = ForkJoinPool.commonPool();
+        private Executor executor = LoadThreads.shared();
         private CacheListener listener = new CacheListener() {};
         private @Nullable CacheLoader<K, V> loader;
         private @Nullable BulkLoader<K, V> bulkLoader;
@@ -667,9 +667,14 @@ public final class LoadingCache<K, V> {
         }
 
         /**
-         * Where loads run; the common fork-join pool by default. Give blocking loaders (a database) their own pool.
-         * Caffeine's upkeep (draining its buffers, evicting, {@link CacheListener#onEviction} events) runs there
-         * too, off the reading thread; {@code Runnable::run} runs loads and upkeep on the caller's thread.
+         * Where loads run. By default, a pool shared by every cache in the JVM, made for loaders that block on I/O:
+         * up to 64 loads at once, the rest queued (the load timeout counts the wait), daemon threads that end when
+         * idle. Not the common fork-join pool, whose one thread on a two-core machine a single hanging loader would
+         * take from every other cache. On Java 21 and later, {@code Executors.newVirtualThreadPerTaskExecutor()}
+         * suits blocking loaders too. Caffeine's upkeep (draining its buffers, evicting,
+         * {@link CacheListener#onEviction} events) runs here as well, off the reading thread;
+         * {@code Runnable::run} runs loads and upkeep on the caller's thread (then a hanging loader holds its
+         * caller beyond the load timeout, though every other waiter still times out).
          *
          * @param executor the executor
          * @return this builder

@@ -318,6 +318,37 @@ class LoadingCacheTest {
     }
 
     @Test
+    @Timeout(30)
+    void onTheDefaultExecutorHangingLoadersDoNotStallOtherCaches() {
+        // The common fork-join pool has one thread on a two-core machine: one blocked loader there would stall every
+        // other load in the JVM. The default pool runs many blocking loads at once.
+        CountDownLatch release = new CountDownLatch(1);
+        LoadingCache<Integer, String> stuck = LoadingCache.<Integer, String>builder("stuck")
+                .loadTimeout(Duration.ofSeconds(20))
+                .loader(key -> {
+                    release.await(20, TimeUnit.SECONDS);
+                    return Optional.of("late");
+                })
+                .build();
+        LoadingCache<String, String> other = LoadingCache.<String, String>builder("other")
+                .loader(key -> Optional.of("v" + key))
+                .build();
+        List<CompletableFuture<Optional<String>>> blocked = new ArrayList<>();
+        for (int key = 0; key < 8; key++) {
+            blocked.add(stuck.getAsync(key));
+        }
+        try {
+            assertThat(other.getAsync("1").get(5, TimeUnit.SECONDS)).contains("v1");
+            assertThat(blocked).noneMatch(CompletableFuture::isDone);
+        } catch (Exception e) {
+            throw new AssertionError("a load of another cache waited behind blocked loaders", e);
+        } finally {
+            release.countDown();
+        }
+        assertThat(blocked.get(0).join()).contains("late");
+    }
+
+    @Test
     void badLoadersGetTypedErrors() {
         LoadingCache<String, String> nulls = builder(key -> null).build();
         assertThat(catchThrowableOfType(CacheLoadException.class, () -> nulls.get("a"))
