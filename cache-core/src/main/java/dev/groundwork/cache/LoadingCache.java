@@ -157,6 +157,17 @@ public final class LoadingCache<K, V> {
     }
 
     /**
+     * The executor a cache loads on when its builder is given none: one pool per JVM for loaders that block (up
+     * to 64 loads at once, the rest queued, daemon threads that end when idle). Modules that build on this cache
+     * share it.
+     *
+     * @return the shared load executor
+     */
+    public static Executor defaultExecutor() {
+        return LoadThreads.shared();
+    }
+
+    /**
      * The value of a key: from the cache while fresh, else loaded (once, however many callers miss together).
      *
      * @param key the key
@@ -342,6 +353,11 @@ public final class LoadingCache<K, V> {
      */
     public void invalidate(K key) {
         cache.synchronous().invalidate(Objects.requireNonNull(key, "key"));
+    }
+
+    /** Forgets every key; loads in flight finish for their callers but are not kept. */
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
     }
 
     /**

@@ -400,6 +400,12 @@ class LoadingCacheTest {
         assertThat(cache.get("a")).contains("put");
         cache.invalidate("a");
         assertThat(cache.get("a")).contains("loaded");
+        cache.put("a", "put again");
+        cache.put("b", "put");
+        cache.invalidateAll();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.get("a")).contains("loaded");
+        assertThat(cache.get("b")).contains("loaded");
         assertThatThrownBy(() -> cache.get(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> cache.put("a", null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> LoadingCache.builder(" ")).isInstanceOf(IllegalArgumentException.class);

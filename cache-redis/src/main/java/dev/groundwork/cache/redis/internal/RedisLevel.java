@@ -1,0 +1,588 @@
+package dev.groundwork.cache.redis.internal;
+
+import dev.groundwork.cache.redis.RedisCacheListener;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Redis level of a two-level cache, in terms of key texts and bytes: reads, the fleet-wide single-flight lease,
+ * writes that invalidate every instance, the circuit, and recovery after an outage.
+ *
+ * <p>Keys: {@code <namespace>:<cache>:v<schema>:{<key>}} holds a value, the same plus {@code :lease} the lease of
+ * the instance loading it. The braces make both one Redis Cluster hash slot. Invalidations go to the channel
+ * {@code <namespace>:<cache>:events} as {@code <instance> <kind> <key>}, kind {@code I} (invalidate), {@code F}
+ * (filled: wake waiters) or {@code A} (everything).
+ */
+public final class RedisLevel implements AutoCloseable {
+
+    /** Loads that need the cache's codec and loader; the level knows only bytes. */
+    public interface Fill<T> {
+        /**
+         * The value of bytes from Redis.
+         *
+         * @param bytes the bytes
+         * @return the value, or null when the bytes cannot be decoded
+         */
+        @Nullable
+        T decode(byte[] bytes);
+
+        /**
+         * Loads the value from the source of truth.
+         *
+         * @return the value
+         * @throws Exception when the loader fails
+         */
+        T load() throws Exception;
+
+        /**
+         * The bytes to keep in Redis for a loaded value, and for how long.
+         *
+         * @param value the value
+         * @return the bytes and time to live, or null to keep the value out of Redis
+         */
+        @Nullable
+        Stored encode(T value);
+    }
+
+    /**
+     * Bytes to keep in Redis.
+     *
+     * @param bytes the bytes
+     * @param ttlMillis their time to live
+     */
+    public record Stored(byte[] bytes, long ttlMillis) {}
+
+    /** A Redis call that was skipped (circuit open) or failed: the caller goes on without Redis. */
+    private static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable() {
+            super("Redis unavailable", null, false, false);
+        }
+    }
+
+    private static final Unavailable UNAVAILABLE = new Unavailable();
+
+    /** Keys whose invalidation could not reach Redis, replayed when it answers again. */
+    private static final int PENDING_LIMIT = 10_000;
+
+    private static final String LEASE = """
+            local v = redis.call('GET', KEYS[1])
+            if v and ARGV[3] == '0' then return {1, v} end
+            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {2} end
+            return {3}
+            """;
+    private static final String FILL = """
+            local lease = redis.call('GET', KEYS[2])
+            local wrote = 0
+            if ARGV[2] ~= '' and (not lease or lease == ARGV[1]) then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              wrote = 1
+            end
+            if lease == ARGV[1] then redis.call('DEL', KEYS[2]) end
+            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            return wrote
+            """;
+    private static final String PUT = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('DEL', KEYS[2])
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            return 1
+            """;
+    private static final String INVALIDATE = """
+            redis.call('DEL', unpack(KEYS))
+            redis.call('PUBLISH', ARGV[1], ARGV[2])
+            return 1
+            """;
+
+    private final String cacheName;
+    private final String prefix;
+    private final String familyPrefix;
+    private final int schemaVersion;
+    private final String channel;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final long timeoutNanos;
+    private final long leaseMillis;
+    private final RedisCacheListener listener;
+    private final Executor executor;
+    private final Consumer<String> invalidateLocal;
+    private final Runnable flushLocal;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisAsyncCommands<String, byte[]> redis;
+    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final CircuitBreaker circuit;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pendingOverflow = new AtomicBoolean();
+    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final AtomicBoolean recovering = new AtomicBoolean();
+
+    /**
+     * Connects to Redis and subscribes to the cache's channel.
+     *
+     * @param client the Lettuce client
+     * @param settings names, times and the circuit's settings
+     * @param listener who hears events
+     * @param executor where recovery work runs
+     * @param invalidateLocal drops one key (by its text) from the local cache
+     * @param flushLocal drops every local entry
+     */
+    public RedisLevel(
+            RedisClient client,
+            Settings settings,
+            RedisCacheListener listener,
+            Executor executor,
+            Consumer<String> invalidateLocal,
+            Runnable flushLocal) {
+        this.cacheName = settings.cacheName();
+        this.familyPrefix = settings.namespace() + ":" + settings.cacheName() + ":v";
+        this.schemaVersion = settings.schemaVersion();
+        this.prefix = familyPrefix + schemaVersion + ":";
+        this.channel = settings.namespace() + ":" + settings.cacheName() + ":events";
+        this.timeoutNanos = settings.redisTimeout().toNanos();
+        this.leaseMillis = Math.max(1, settings.lease().toMillis());
+        this.listener = listener;
+        this.executor = executor;
+        this.invalidateLocal = invalidateLocal;
+        this.flushLocal = flushLocal;
+        this.circuit = CircuitBreaker.of(
+                "groundwork-cache-" + cacheName,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(settings.failuresToOpen())
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(settings.retryInterval())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
+        circuit.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN) {
+                listener.onRedisUnavailable(cacheName);
+            } else if (to == CircuitBreaker.State.CLOSED) {
+                executor.execute(() -> {
+                    recover();
+                    listener.onRedisAvailable(cacheName);
+                });
+            }
+        });
+        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        this.redis = connection.async();
+        this.subscription = client.connectPubSub();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                if (channel.equals(from)) {
+                    onMessage(message);
+                }
+            }
+
+            @Override
+            public void subscribed(String to, long count) {
+                if (channel.equals(to) && !subscribedOnce.compareAndSet(false, true)) {
+                    // Resubscribed after a lost connection: invalidations sent meanwhile were missed.
+                    executor.execute(() -> {
+                        flushLocal.run();
+                        listener.onLocalFlush(cacheName);
+                        recover();
+                    });
+                }
+            }
+        });
+        subscription.sync().subscribe(channel);
+    }
+
+    /**
+     * The names, times and circuit settings of a level.
+     *
+     * @param namespace the first part of every Redis key
+     * @param cacheName the cache's name
+     * @param schemaVersion the version of the values' shape
+     * @param redisTimeout the longest wait for one Redis call
+     * @param lease how long a loading instance holds a key's lease, and the longest others wait for it
+     * @param retryInterval how long the circuit stays open before one probe
+     * @param failuresToOpen calls counted before the failure rate may open the circuit
+     */
+    public record Settings(
+            String namespace,
+            String cacheName,
+            int schemaVersion,
+            Duration redisTimeout,
+            Duration lease,
+            Duration retryInterval,
+            int failuresToOpen) {}
+
+    /**
+     * The value of a key that missed locally: from Redis, or loaded once across the fleet and kept in Redis.
+     *
+     * @param text the key's text
+     * @param fill how to decode, load and encode
+     * @param <T> the value type
+     * @return the value
+     * @throws Exception what the loader threw
+     */
+    public <T> T load(String text, Fill<T> fill) throws Exception {
+        String valueKey = valueKey(text);
+        String leaseKey = valueKey + ":lease";
+        boolean undecodable = false;
+        try {
+            byte[] held = call(() -> redis.get(valueKey));
+            if (held != null) {
+                T value = fill.decode(held);
+                if (value != null) {
+                    listener.onRedisHit(cacheName);
+                    return value;
+                }
+                undecodable = true;
+            }
+        } catch (Unavailable e) {
+            return fill.load();
+        }
+        listener.onRedisMiss(cacheName);
+        CompletableFuture<Void> woken = waiters.computeIfAbsent(text, k -> new CompletableFuture<>());
+        String token = instance + ":" + UUID.randomUUID();
+        try {
+            List<Object> reply;
+            try {
+                reply = script(
+                        LEASE,
+                        ScriptOutputType.MULTI,
+                        new String[] {valueKey, leaseKey},
+                        bytes(token),
+                        bytes(Long.toString(leaseMillis)),
+                        bytes(undecodable ? "1" : "0"));
+            } catch (Unavailable e) {
+                return fill.load();
+            }
+            long outcome = (Long) reply.get(0);
+            if (outcome == 1) {
+                T value = fill.decode((byte[]) reply.get(1));
+                if (value != null) {
+                    listener.onRedisHit(cacheName);
+                    return value;
+                }
+                return loadAndStore(text, valueKey, leaseKey, "-", fill);
+            }
+            if (outcome == 2) {
+                return loadAndStore(text, valueKey, leaseKey, token, fill);
+            }
+            // Another instance holds the lease: wait for its value, at most the lease time.
+            boolean arrived = await(woken);
+            listener.onFleetWait(cacheName, arrived);
+            if (arrived) {
+                try {
+                    byte[] bytes = call(() -> redis.get(valueKey));
+                    T value = bytes == null ? null : fill.decode(bytes);
+                    if (value != null) {
+                        return value;
+                    }
+                } catch (Unavailable e) {
+                    return fill.load();
+                }
+            }
+            return loadAndStore(text, valueKey, leaseKey, "-", fill);
+        } finally {
+            waiters.remove(text, woken);
+        }
+    }
+
+    /** Loads, then stores the value unless another instance's lease (or an invalidation) says it may be stale. */
+    private <T> T loadAndStore(String text, String valueKey, String leaseKey, String token, Fill<T> fill)
+            throws Exception {
+        T value;
+        try {
+            value = fill.load();
+        } catch (Exception e) {
+            // Release the lease and wake the waiters, who then load for themselves.
+            release(text, valueKey, leaseKey, token, null);
+            throw e;
+        }
+        release(text, valueKey, leaseKey, token, fill.encode(value));
+        return value;
+    }
+
+    private void release(String text, String valueKey, String leaseKey, String token, @Nullable Stored stored) {
+        try {
+            script(
+                    FILL,
+                    ScriptOutputType.INTEGER,
+                    new String[] {valueKey, leaseKey},
+                    bytes(token),
+                    stored == null ? new byte[0] : stored.bytes(),
+                    bytes(Long.toString(stored == null ? 1 : Math.max(1, stored.ttlMillis()))),
+                    bytes(channel),
+                    bytes(message('F', text)));
+        } catch (Unavailable e) {
+            // Nothing stored; waiters load for themselves when their wait ends.
+        }
+    }
+
+    /**
+     * Stores a value for every instance and invalidates their local copies; a load in flight elsewhere loses its
+     * lease, so it cannot store an older value afterwards.
+     *
+     * @param text the key's text
+     * @param stored the bytes and their time to live
+     */
+    public void put(String text, Stored stored) {
+        String valueKey = valueKey(text);
+        try {
+            script(
+                    PUT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {valueKey, valueKey + ":lease"},
+                    stored.bytes(),
+                    bytes(Long.toString(Math.max(1, stored.ttlMillis()))),
+                    bytes(channel),
+                    bytes(message('I', text)));
+        } catch (Unavailable e) {
+            remember(text);
+        }
+    }
+
+    /**
+     * Deletes a key in Redis (under this schema version and its neighbours, so a rolling deploy between two
+     * versions does not keep the other's copy) and invalidates every instance's local copy.
+     *
+     * @param text the key's text
+     */
+    public void invalidate(String text) {
+        if (!tryInvalidate(text)) {
+            remember(text);
+        }
+    }
+
+    private boolean tryInvalidate(String text) {
+        String valueKey = valueKey(text);
+        String[] keys = {
+            valueKey,
+            valueKey + ":lease",
+            familyPrefix + (schemaVersion - 1) + ":{" + text + "}",
+            familyPrefix + (schemaVersion + 1) + ":{" + text + "}"
+        };
+        try {
+            script(INVALIDATE, ScriptOutputType.INTEGER, keys, bytes(channel), bytes(message('I', text)));
+            return true;
+        } catch (Unavailable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes every key of this cache's schema version in Redis and flushes every instance's local cache.
+     *
+     * @return whether Redis was reached; if not, the flush is replayed when it answers again
+     */
+    public boolean invalidateAll() {
+        try {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            ScanArgs args = ScanArgs.Builder.matches(prefix + "*").limit(500);
+            do {
+                ScanCursor from = cursor;
+                KeyScanCursor<String> page = call(() -> redis.scan(from, args));
+                if (!page.getKeys().isEmpty()) {
+                    String[] keys = page.getKeys().toArray(new String[0]);
+                    call(() -> redis.unlink(keys));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            call(() -> redis.publish(channel, bytes(message('A', ""))));
+            return true;
+        } catch (Unavailable e) {
+            pendingOverflow.set(true);
+            return false;
+        }
+    }
+
+    private void remember(String text) {
+        if (pending.size() < PENDING_LIMIT) {
+            pending.add(text);
+        } else {
+            pendingOverflow.set(true);
+        }
+    }
+
+    /** After an outage: replays the invalidations that could not be sent, and flushes the local cache. */
+    private void recover() {
+        if (!recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (pendingOverflow.getAndSet(false)) {
+                if (invalidateAll()) {
+                    pending.clear();
+                }
+            }
+            for (String text : pending) {
+                if (tryInvalidate(text)) {
+                    pending.remove(text);
+                }
+            }
+            flushLocal.run();
+        } finally {
+            recovering.set(false);
+        }
+    }
+
+    private void onMessage(String message) {
+        int first = message.indexOf(' ');
+        if (first < 0 || message.length() < first + 3 || message.charAt(first + 2) != ' ') {
+            flushLocal.run();
+            listener.onLocalFlush(cacheName);
+            return;
+        }
+        boolean mine = message.regionMatches(0, instance, 0, first) && first == instance.length();
+        char kind = message.charAt(first + 1);
+        String text = message.substring(first + 3);
+        if (kind == 'A') {
+            if (!mine) {
+                flushLocal.run();
+                listener.onLocalFlush(cacheName);
+            }
+            return;
+        }
+        if (kind == 'I' && !mine) {
+            invalidateLocal.accept(text);
+        }
+        CompletableFuture<Void> waiting = waiters.get(text);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
+    }
+
+    private boolean await(CompletableFuture<Void> woken) {
+        try {
+            woken.get(leaseMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String message(char kind, String text) {
+        return instance + " " + kind + " " + text;
+    }
+
+    private String valueKey(String text) {
+        return prefix + "{" + text + "}";
+    }
+
+    private <T> T script(String script, ScriptOutputType type, String[] keys, byte[]... args) throws Unavailable {
+        String sha = Scripts.sha1(script);
+        return call(() -> {
+            RedisFuture<T> bySha = redis.evalsha(sha, type, keys, args);
+            return bySha.toCompletableFuture().exceptionallyCompose(failure -> {
+                Throwable cause =
+                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                return cause instanceof RedisNoScriptException
+                        ? redis.<T>eval(script, type, keys, args).toCompletableFuture()
+                        : CompletableFuture.failedFuture(cause);
+            });
+        });
+    }
+
+    /** One Redis call through the circuit, bounded by the Redis timeout. */
+    private <T> T call(Supplier<? extends CompletionStage<T>> command) throws Unavailable {
+        if (!circuit.tryAcquirePermission()) {
+            throw UNAVAILABLE;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<T> reply;
+        try {
+            reply = command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            listener.onRedisFailure(cacheName, e);
+            throw UNAVAILABLE;
+        }
+        try {
+            T result = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (TimeoutException | ExecutionException e) {
+            reply.cancel(true);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+            listener.onRedisFailure(cacheName, cause);
+            throw UNAVAILABLE;
+        } catch (InterruptedException e) {
+            reply.cancel(true);
+            circuit.releasePermission();
+            Thread.currentThread().interrupt();
+            throw UNAVAILABLE;
+        }
+    }
+
+    /**
+     * Whether calls go to Redis now (the circuit is not open).
+     *
+     * @return true while Redis is used
+     */
+    public boolean available() {
+        return circuit.getState() != CircuitBreaker.State.OPEN;
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        connection.close();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** SHA-1 digests of the scripts, for {@code EVALSHA}. */
+    private static final class Scripts {
+        private static final ConcurrentHashMap<String, String> DIGESTS = new ConcurrentHashMap<>();
+
+        static String sha1(String script) {
+            return DIGESTS.computeIfAbsent(script, s -> {
+                try {
+                    return HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-1").digest(bytes(s)));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("every Java platform has SHA-1", e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.groundwork.cache.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server process (from the embedded-redis jar) on a free loopback port that a test can stop, restart,
+ * pause ({@code kill -STOP}) and resume, and Lettuce clients that reconnect to it every 50 ms.
+ */
+final class RedisProcess implements AutoCloseable {
+
+    private final int port = freePort();
+    private final ClientResources resources = ClientResources.builder()
+            .reconnectDelay(Delay.constant(Duration.ofMillis(50)))
+            .build();
+    private final List<RedisClient> clients = new ArrayList<>();
+    private RedisServer server;
+    private long pid;
+    private boolean paused;
+
+    RedisProcess() {
+        start();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts (or restarts) the server on the same port, empty, without persistence. */
+    void start() {
+        try {
+            server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (StatefulRedisConnection<String, String> admin = adminConnection()) {
+            String info = admin.sync().info("server");
+            pid = info.lines()
+                    .filter(line -> line.startsWith("process_id:"))
+                    .mapToLong(line -> Long.parseLong(
+                            line.substring("process_id:".length()).trim()))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /** Kills the server; clients see their connections drop. */
+    void stop() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Freezes the server process: connections stay open, nothing answers. */
+    void pause() {
+        signal("-STOP");
+        paused = true;
+    }
+
+    /** Lets a paused server go on. */
+    void resume() {
+        signal("-CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new client, closed with this fixture. */
+    RedisClient client() {
+        RedisClient client = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
+        client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+        clients.add(client);
+        return client;
+    }
+
+    /** A plain connection for a test to look at (and tamper with) what Redis holds. */
+    StatefulRedisConnection<String, String> adminConnection() {
+        RedisClient client = client();
+        return client.connect();
+    }
+
+    @Override
+    public void close() {
+        if (paused) {
+            resume();
+        }
+        clients.forEach(RedisClient::shutdown);
+        resources.shutdown();
+        stop();
+    }
+}
