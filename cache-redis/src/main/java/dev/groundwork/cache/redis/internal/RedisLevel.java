@@ -149,6 +149,8 @@ public final class RedisLevel implements AutoCloseable {
     private final AtomicBoolean pendingOverflow = new AtomicBoolean();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean recovering = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long retryNanos;
 
     /**
      * Connects to Redis and subscribes to the cache's channel.
@@ -174,6 +176,7 @@ public final class RedisLevel implements AutoCloseable {
         this.channel = settings.namespace() + ":" + settings.cacheName() + ":events";
         this.timeoutNanos = settings.redisTimeout().toNanos();
         this.leaseMillis = Math.max(1, settings.lease().toMillis());
+        this.retryNanos = settings.retryInterval().toNanos();
         this.listener = listener;
         this.executor = executor;
         this.invalidateLocal = invalidateLocal;
@@ -191,7 +194,10 @@ public final class RedisLevel implements AutoCloseable {
         circuit.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN) {
-                listener.onRedisUnavailable(cacheName);
+                if (event.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
+                    listener.onRedisUnavailable(cacheName);
+                }
+                probeLater();
             } else if (to == CircuitBreaker.State.CLOSED) {
                 executor.execute(() -> {
                     recover();
@@ -435,6 +441,31 @@ public final class RedisLevel implements AutoCloseable {
         }
     }
 
+    /**
+     * Probes Redis one retry interval from now, and again until the circuit closes: recovery (the replay of missed
+     * invalidations, the local flush) must not wait for a request that happens to miss locally.
+     */
+    private void probeLater() {
+        if (closed.get()) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(retryNanos, TimeUnit.NANOSECONDS, executor)
+                .execute(() -> {
+                    if (closed.get() || circuit.getState() == CircuitBreaker.State.CLOSED) {
+                        return;
+                    }
+                    try {
+                        call(() -> redis.ping());
+                    } catch (Unavailable e) {
+                        // The failure reopened the circuit, which schedules the next probe.
+                        return;
+                    }
+                    if (circuit.getState() != CircuitBreaker.State.CLOSED) {
+                        probeLater();
+                    }
+                });
+    }
+
     /** After an outage: replays the invalidations that could not be sent, and flushes the local cache. */
     private void recover() {
         if (!recovering.compareAndSet(false, true)) {
@@ -562,6 +593,7 @@ public final class RedisLevel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.set(true);
         subscription.close();
         connection.close();
     }
