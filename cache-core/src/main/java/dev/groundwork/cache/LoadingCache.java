@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -66,7 +67,8 @@ public final class LoadingCache<K, V> {
 
     private final String name;
     private final AsyncCache<K, Entry<V>> cache;
-    private final CacheLoader<K, V> loader;
+    private final @Nullable CacheLoader<K, V> loader;
+    private final @Nullable AsyncCacheLoader<K, V> asyncLoader;
     private final @Nullable BulkLoader<K, V> bulkLoader;
     private final LongSupplier ticker;
     private final Executor executor;
@@ -94,7 +96,8 @@ public final class LoadingCache<K, V> {
 
     private LoadingCache(Builder<K, V> b) {
         this.name = b.name;
-        this.loader = Objects.requireNonNull(b.loader);
+        this.loader = b.loader;
+        this.asyncLoader = b.asyncLoader;
         this.bulkLoader = b.bulkLoader;
         this.ticker = b.ticker;
         this.executor = b.executor;
@@ -443,40 +446,78 @@ public final class LoadingCache<K, V> {
         });
     }
 
-    /** Runs the loader on the executor, bounded by the load timeout. */
+    /** Runs the loader on the executor (or starts the async loader), bounded by the load timeout. */
     private CompletableFuture<Entry<V>> load(K key) {
         long started = ticker.getAsLong();
+        AsyncCacheLoader<K, V> async = asyncLoader;
+        if (async != null) {
+            CompletableFuture<Optional<V>> stage;
+            try {
+                CompletionStage<Optional<V>> started0 = async.load(key, executor);
+                if (started0 == null) {
+                    throw new CacheLoadException(
+                            CacheLoadException.Reason.NULL_RESULT,
+                            "the async loader of cache " + name + " returned null, not a CompletionStage",
+                            null);
+                }
+                stage = started0.toCompletableFuture();
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return bounded(stage.handle((loaded, failure) -> {
+                if (failure != null) {
+                    throw loaderFailure(unwrap(failure));
+                }
+                return loaded(loaded, started);
+            }));
+        }
+        CacheLoader<K, V> sync = Objects.requireNonNull(loader);
         return bounded(CompletableFuture.supplyAsync(
                 () -> {
                     Set<Object> mine = loading.get();
                     mine.add(key);
                     try {
-                        Optional<V> loaded = loader.load(key);
-                        if (loaded == null) {
-                            throw new CacheLoadException(
-                                    CacheLoadException.Reason.NULL_RESULT,
-                                    "the loader of cache " + name + " returned null, not an Optional",
-                                    null);
-                        }
-                        long now = ticker.getAsLong();
-                        listener.onLoad(name, now - started, loaded.isPresent());
-                        if (loaded.isEmpty()) {
-                            long until = now + negativeTtlNanos;
-                            return new Entry<V>(Optional.empty(), until, until, until, 0);
-                        }
-                        return entry(loaded.get(), now, now - started);
-                    } catch (CacheLoadException e) {
-                        throw e;
+                        return loaded(sync.load(key), started);
                     } catch (Exception e) {
-                        throw new CacheLoadException(
-                                CacheLoadException.Reason.LOADER_FAILED,
-                                "the loader of cache " + name + " failed: " + e,
-                                e);
+                        throw loaderFailure(e);
                     } finally {
                         mine.remove(key);
                     }
                 },
                 executor));
+    }
+
+    /** The entry of what a loader returned, reported to the listener. */
+    private Entry<V> loaded(@Nullable Optional<V> loaded, long started) {
+        if (loaded == null) {
+            throw new CacheLoadException(
+                    CacheLoadException.Reason.NULL_RESULT,
+                    "the loader of cache " + name + " returned null, not an Optional",
+                    null);
+        }
+        long now = ticker.getAsLong();
+        listener.onLoad(name, now - started, loaded.isPresent());
+        if (loaded.isEmpty()) {
+            long until = now + negativeTtlNanos;
+            return new Entry<V>(Optional.empty(), until, until, until, 0);
+        }
+        return entry(loaded.get(), now, now - started);
+    }
+
+    private CacheLoadException loaderFailure(Throwable e) {
+        return e instanceof CacheLoadException load
+                ? load
+                : new CacheLoadException(
+                        CacheLoadException.Reason.LOADER_FAILED, "the loader of cache " + name + " failed: " + e, e);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**
@@ -522,13 +563,7 @@ public final class LoadingCache<K, V> {
     }
 
     private CacheLoadException loadFailure(@Nullable Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException || cause instanceof ExecutionException) {
-            if (cause.getCause() == null) {
-                break;
-            }
-            cause = cause.getCause();
-        }
+        Throwable cause = failure == null ? null : unwrap(failure);
         if (cause instanceof CacheLoadException load) {
             return load;
         }
@@ -567,6 +602,7 @@ public final class LoadingCache<K, V> {
         private Executor executor = LoadThreads.shared();
         private CacheListener listener = new CacheListener() {};
         private @Nullable CacheLoader<K, V> loader;
+        private @Nullable AsyncCacheLoader<K, V> asyncLoader;
         private @Nullable BulkLoader<K, V> bulkLoader;
         private boolean recordStats;
 
@@ -734,13 +770,25 @@ public final class LoadingCache<K, V> {
         }
 
         /**
-         * How a missing key is loaded; required.
+         * How a missing key is loaded, on the cache's executor; this or {@link #asyncLoader} is required.
          *
          * @param loader the loader
          * @return this builder
          */
         public Builder<K, V> loader(CacheLoader<K, V> loader) {
             this.loader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * How a missing key is loaded without holding a thread while it waits (instead of {@link #loader}): for
+         * loaders on an asynchronous client. The load timeout applies the same way.
+         *
+         * @param loader the asynchronous loader
+         * @return this builder
+         */
+        public Builder<K, V> asyncLoader(AsyncCacheLoader<K, V> loader) {
+            this.asyncLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -762,8 +810,9 @@ public final class LoadingCache<K, V> {
          * @throws IllegalStateException without a loader
          */
         public LoadingCache<K, V> build() {
-            if (loader == null) {
-                throw new IllegalStateException("cache " + name + " needs a loader: call loader(key -> ...)");
+            if ((loader == null) == (asyncLoader == null)) {
+                throw new IllegalStateException("cache " + name
+                        + " needs one loader: call loader(key -> ...) or asyncLoader((key, executor) -> ...)");
             }
             if (refreshAhead.compareTo(ttl) >= 0) {
                 throw new IllegalStateException(

@@ -349,6 +349,65 @@ class LoadingCacheTest {
     }
 
     @Test
+    @Timeout(30)
+    void anAsyncLoaderIsSingleFlightBoundedAndNeverCachesAFailure() throws Exception {
+        CompletableFuture<Optional<String>> pending = new CompletableFuture<>();
+        AtomicInteger started = new AtomicInteger();
+        LoadingCache<String, String> cache = LoadingCache.<String, String>builder("async")
+                .ticker(now::get)
+                .listener(events)
+                .loadTimeout(Duration.ofMillis(300))
+                .asyncLoader((key, executor) -> {
+                    started.incrementAndGet();
+                    return switch (key) {
+                        case "slow" -> pending;
+                        case "none" -> CompletableFuture.completedFuture(Optional.empty());
+                        case "fails" -> CompletableFuture.failedFuture(new IllegalStateException("down"));
+                        case "throws" -> throw new IllegalStateException("thrown at once");
+                        case "null" -> null;
+                        case "never" -> new CompletableFuture<>();
+                        default -> CompletableFuture.supplyAsync(() -> Optional.of("v" + key), executor);
+                    };
+                })
+                .build();
+        List<CompletableFuture<Optional<String>>> waiters = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiters.add(cache.getAsync("slow"));
+        }
+        pending.complete(Optional.of("done"));
+        for (CompletableFuture<Optional<String>> waiter : waiters) {
+            assertThat(waiter.get(5, TimeUnit.SECONDS)).contains("done");
+        }
+        assertThat(started).as("one load for 100 concurrent misses").hasValue(1);
+        assertThat(cache.get("1")).contains("v1");
+        assertThat(cache.get("none")).isEmpty();
+        assertThat(cache.get("none")).isEmpty();
+        assertThat(started).hasValue(3);
+
+        for (String key : List.of("fails", "throws")) {
+            assertThat(catchThrowableOfType(CacheLoadException.class, () -> cache.get(key))
+                            .reason())
+                    .isEqualTo(CacheLoadException.Reason.LOADER_FAILED);
+        }
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> cache.get("null"))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.NULL_RESULT);
+        assertThat(catchThrowableOfType(CacheLoadException.class, () -> cache.get("never"))
+                        .reason())
+                .isEqualTo(CacheLoadException.Reason.TIMED_OUT);
+        int before = started.get();
+        assertThatThrownBy(() -> cache.get("fails")).isInstanceOf(CacheLoadException.class);
+        assertThat(started).as("failures are not cached").hasValue(before + 1);
+
+        assertThatThrownBy(() -> LoadingCache.<String, String>builder("both")
+                        .loader(key -> Optional.empty())
+                        .asyncLoader((key, executor) -> CompletableFuture.completedFuture(Optional.empty()))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one loader");
+    }
+
+    @Test
     void badLoadersGetTypedErrors() {
         LoadingCache<String, String> nulls = builder(key -> null).build();
         assertThat(catchThrowableOfType(CacheLoadException.class, () -> nulls.get("a"))
