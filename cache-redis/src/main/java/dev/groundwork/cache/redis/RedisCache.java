@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -85,7 +86,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
                 .loadTimeout(b.loadTimeout)
                 .executor(executor)
                 .listener(b.listener)
-                .loader(this::load)
+                .asyncLoader(this::load)
                 .build();
         this.level = new RedisLevel(
                 b.client,
@@ -204,7 +205,8 @@ public final class RedisCache<K, V> implements AutoCloseable {
         return "RedisCache[" + name + "]";
     }
 
-    private Optional<V> load(K key) throws Exception {
+    /** A local miss: Redis, then the loader (on the executor), once across the fleet. */
+    private CompletableFuture<Optional<V>> load(K key, Executor executor) {
         String text = keyText(key);
         return level.load(text, new RedisLevel.Fill<Optional<V>>() {
             @Override
@@ -213,15 +215,26 @@ public final class RedisCache<K, V> implements AutoCloseable {
             }
 
             @Override
-            public Optional<V> load() throws Exception {
-                Optional<V> loaded = loader.load(key);
-                if (loaded == null) {
-                    throw new CacheLoadException(
-                            CacheLoadException.Reason.NULL_RESULT,
-                            "the loader of cache " + name + " returned null, not an Optional",
-                            null);
-                }
-                return loaded;
+            public CompletableFuture<Optional<V>> load() {
+                return CompletableFuture.supplyAsync(
+                        () -> {
+                            Optional<V> loaded;
+                            try {
+                                loaded = loader.load(key);
+                            } catch (RuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                            if (loaded == null) {
+                                throw new CacheLoadException(
+                                        CacheLoadException.Reason.NULL_RESULT,
+                                        "the loader of cache " + name + " returned null, not an Optional",
+                                        null);
+                            }
+                            return loaded;
+                        },
+                        executor);
             }
 
             @Override

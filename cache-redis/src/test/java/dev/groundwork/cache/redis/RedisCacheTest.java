@@ -212,6 +212,46 @@ class RedisCacheTest {
     }
 
     @Test
+    void waitingForAnotherInstanceHoldsNoThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allStarted = new CountDownLatch(50);
+        RedisCache<String, String> holder = track(builder(new Events())
+                .executor(pool)
+                .loader(key -> {
+                    allStarted.countDown();
+                    release.await(20, TimeUnit.SECONDS);
+                    return Optional.of("from holder");
+                })
+                .build());
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            RedisCache<String, String> waiter = track(builder(new Events())
+                    .executor(single)
+                    .loader(key -> Optional.of("own " + key))
+                    .build());
+            List<CompletableFuture<Optional<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                held.add(holder.getAsync("cold" + i));
+            }
+            assertThat(allStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Optional<String>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                waiting.add(waiter.getAsync("cold" + i));
+            }
+            // 50 waits in progress, one executor thread: a key of its own still loads at once.
+            assertThat(waiter.getAsync("free").get(5, TimeUnit.SECONDS)).contains("own free");
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+            release.countDown();
+            for (int i = 0; i < 50; i++) {
+                assertThat(held.get(i).get(10, TimeUnit.SECONDS)).contains("from holder");
+                assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).contains("from holder");
+            }
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
     void aLeaseHolderThatDiedCostsAtMostTheLeaseTime() {
         Events events = new Events();
         RedisCache<String, String> cache =

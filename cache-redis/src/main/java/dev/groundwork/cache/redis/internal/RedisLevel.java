@@ -5,7 +5,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -26,14 +25,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -60,12 +59,11 @@ public final class RedisLevel implements AutoCloseable {
         T decode(byte[] bytes);
 
         /**
-         * Loads the value from the source of truth.
+         * Starts loading the value from the source of truth (the blocking loader runs on the cache's executor).
          *
-         * @return the value
-         * @throws Exception when the loader fails
+         * @return the value to come; it fails when the loader fails
          */
-        T load() throws Exception;
+        CompletableFuture<T> load();
 
         /**
          * The bytes to keep in Redis for a loaded value, and for how long.
@@ -95,6 +93,9 @@ public final class RedisLevel implements AutoCloseable {
     }
 
     private static final Unavailable UNAVAILABLE = new Unavailable();
+
+    /** The token of a load that holds no lease: it stores only where no lease exists. */
+    private static final String NO_LEASE = "-";
 
     /** Keys whose invalidation could not reach Redis, replayed when it answers again. */
     private static final int PENDING_LIMIT = 10_000;
@@ -252,108 +253,122 @@ public final class RedisLevel implements AutoCloseable {
             int failuresToOpen) {}
 
     /**
-     * The value of a key that missed locally: from Redis, or loaded once across the fleet and kept in Redis.
+     * The value of a key that missed locally: from Redis, or loaded once across the fleet and kept in Redis. No
+     * thread is held while Redis answers or while another instance loads.
      *
      * @param text the key's text
      * @param fill how to decode, load and encode
      * @param <T> the value type
-     * @return the value
-     * @throws Exception what the loader threw
+     * @return the value to come; it fails only when the loader fails
      */
-    public <T> T load(String text, Fill<T> fill) throws Exception {
+    public <T> CompletableFuture<T> load(String text, Fill<T> fill) {
         String valueKey = valueKey(text);
-        String leaseKey = valueKey + ":lease";
-        boolean undecodable = false;
-        try {
-            byte[] held = call(() -> redis.get(valueKey));
-            if (held != null) {
-                T value = fill.decode(held);
-                if (value != null) {
-                    listener.onRedisHit(cacheName);
-                    return value;
-                }
-                undecodable = true;
-            }
-        } catch (Unavailable e) {
-            return fill.load();
-        }
+        return call(() -> redis.get(valueKey))
+                .handle((held, failure) -> {
+                    if (failure != null) {
+                        return fill.load();
+                    }
+                    if (held != null) {
+                        T value = fill.decode(held);
+                        if (value != null) {
+                            listener.onRedisHit(cacheName);
+                            return CompletableFuture.completedFuture(value);
+                        }
+                    }
+                    return miss(text, valueKey, held != null, fill);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** A Redis miss: take the key's lease and load, or wait for the instance that holds it. */
+    private <T> CompletableFuture<T> miss(String text, String valueKey, boolean undecodable, Fill<T> fill) {
         listener.onRedisMiss(cacheName);
+        String leaseKey = valueKey + ":lease";
         CompletableFuture<Void> woken = waiters.computeIfAbsent(text, k -> new CompletableFuture<>());
         String token = instance + ":" + UUID.randomUUID();
-        try {
-            List<Object> reply;
-            try {
-                reply = script(
+        CompletableFuture<T> result = this.<List<Object>>script(
                         LEASE,
                         ScriptOutputType.MULTI,
                         new String[] {valueKey, leaseKey},
                         bytes(token),
                         bytes(Long.toString(leaseMillis)),
-                        bytes(undecodable ? "1" : "0"));
-            } catch (Unavailable e) {
-                return fill.load();
-            }
-            long outcome = (Long) reply.get(0);
-            if (outcome == 1) {
-                T value = fill.decode((byte[]) reply.get(1));
-                if (value != null) {
-                    listener.onRedisHit(cacheName);
-                    return value;
-                }
-                return loadAndStore(text, valueKey, leaseKey, "-", fill);
-            }
-            if (outcome == 2) {
-                return loadAndStore(text, valueKey, leaseKey, token, fill);
-            }
-            // Another instance holds the lease: wait for its value, at most the lease time.
-            boolean arrived = await(woken);
-            listener.onFleetWait(cacheName, arrived);
-            if (arrived) {
-                try {
-                    byte[] bytes = call(() -> redis.get(valueKey));
-                    T value = bytes == null ? null : fill.decode(bytes);
-                    if (value != null) {
-                        return value;
+                        bytes(undecodable ? "1" : "0"))
+                .handle((reply, failure) -> {
+                    if (failure != null) {
+                        return fill.load();
                     }
-                } catch (Unavailable e) {
-                    return fill.load();
-                }
-            }
-            return loadAndStore(text, valueKey, leaseKey, "-", fill);
-        } finally {
-            waiters.remove(text, woken);
-        }
+                    long outcome = (Long) reply.get(0);
+                    if (outcome == 1) {
+                        T value = fill.decode((byte[]) reply.get(1));
+                        if (value != null) {
+                            listener.onRedisHit(cacheName);
+                            return CompletableFuture.completedFuture(value);
+                        }
+                        return loadAndStore(text, valueKey, leaseKey, NO_LEASE, fill);
+                    }
+                    if (outcome == 2) {
+                        return loadAndStore(text, valueKey, leaseKey, token, fill);
+                    }
+                    return waitForHolder(text, valueKey, leaseKey, woken, fill);
+                })
+                .thenCompose(Function.identity());
+        result.whenComplete((value, failure) -> waiters.remove(text, woken));
+        return result;
     }
 
-    /** Loads, then stores the value unless another instance's lease (or an invalidation) says it may be stale. */
-    private <T> T loadAndStore(String text, String valueKey, String leaseKey, String token, Fill<T> fill)
-            throws Exception {
-        T value;
-        try {
-            value = fill.load();
-        } catch (Exception e) {
-            // Release the lease and wake the waiters, who then load for themselves.
-            release(text, valueKey, leaseKey, token, null);
-            throw e;
-        }
-        release(text, valueKey, leaseKey, token, fill.encode(value));
-        return value;
+    /** Another instance holds the lease: its value when it arrives in time, else a load of our own. */
+    private <T> CompletableFuture<T> waitForHolder(
+            String text, String valueKey, String leaseKey, CompletableFuture<Void> woken, Fill<T> fill) {
+        return woken.copy()
+                .orTimeout(leaseMillis, TimeUnit.MILLISECONDS)
+                .handle((arrived, timedOut) -> {
+                    listener.onFleetWait(cacheName, timedOut == null);
+                    if (timedOut != null) {
+                        return loadAndStore(text, valueKey, leaseKey, NO_LEASE, fill);
+                    }
+                    return call(() -> redis.get(valueKey))
+                            .handle((bytes, failure) -> {
+                                T value = failure == null && bytes != null ? fill.decode(bytes) : null;
+                                return value != null
+                                        ? CompletableFuture.completedFuture(value)
+                                        : loadAndStore(text, valueKey, leaseKey, NO_LEASE, fill);
+                            })
+                            .thenCompose(Function.identity());
+                })
+                .thenCompose(Function.identity());
     }
 
-    private void release(String text, String valueKey, String leaseKey, String token, @Nullable Stored stored) {
-        try {
-            script(
-                    FILL,
-                    ScriptOutputType.INTEGER,
-                    new String[] {valueKey, leaseKey},
-                    bytes(token),
-                    stored == null ? new byte[0] : stored.bytes(),
-                    bytes(Long.toString(stored == null ? 1 : Math.max(1, stored.ttlMillis()))),
-                    bytes(channel),
-                    bytes(message('F', text)));
-        } catch (Unavailable e) {
-            // Nothing stored; waiters load for themselves when their wait ends.
-        }
+    /**
+     * Loads, then stores the value unless another instance's lease (or an invalidation, which drops the lease)
+     * says it may be stale; always releases the lease and wakes the waiters, who load for themselves after a
+     * failure.
+     */
+    private <T> CompletableFuture<T> loadAndStore(
+            String text, String valueKey, String leaseKey, String token, Fill<T> fill) {
+        return fill.load()
+                .handle((value, failure) -> {
+                    Stored stored = failure == null ? fill.encode(value) : null;
+                    return release(text, valueKey, leaseKey, token, stored).handle((released, ignored) -> {
+                        if (failure != null) {
+                            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                        }
+                        return value;
+                    });
+                })
+                .thenCompose(Function.identity());
+    }
+
+    private CompletableFuture<Long> release(
+            String text, String valueKey, String leaseKey, String token, @Nullable Stored stored) {
+        return script(
+                FILL,
+                ScriptOutputType.INTEGER,
+                new String[] {valueKey, leaseKey},
+                bytes(token),
+                stored == null ? new byte[0] : stored.bytes(),
+                bytes(Long.toString(stored == null ? 1 : Math.max(1, stored.ttlMillis()))),
+                bytes(channel),
+                bytes(message('F', text)));
     }
 
     /**
@@ -366,14 +381,14 @@ public final class RedisLevel implements AutoCloseable {
     public void put(String text, Stored stored) {
         String valueKey = valueKey(text);
         try {
-            script(
+            await(script(
                     PUT,
                     ScriptOutputType.INTEGER,
                     new String[] {valueKey, valueKey + ":lease"},
                     stored.bytes(),
                     bytes(Long.toString(Math.max(1, stored.ttlMillis()))),
                     bytes(channel),
-                    bytes(message('I', text)));
+                    bytes(message('I', text))));
         } catch (Unavailable e) {
             remember(text);
         }
@@ -400,7 +415,7 @@ public final class RedisLevel implements AutoCloseable {
             familyPrefix + (schemaVersion + 1) + ":{" + text + "}"
         };
         try {
-            script(INVALIDATE, ScriptOutputType.INTEGER, keys, bytes(channel), bytes(message('I', text)));
+            await(script(INVALIDATE, ScriptOutputType.INTEGER, keys, bytes(channel), bytes(message('I', text))));
             return true;
         } catch (Unavailable e) {
             return false;
@@ -418,14 +433,14 @@ public final class RedisLevel implements AutoCloseable {
             ScanArgs args = ScanArgs.Builder.matches(prefix + "*").limit(500);
             do {
                 ScanCursor from = cursor;
-                KeyScanCursor<String> page = call(() -> redis.scan(from, args));
+                KeyScanCursor<String> page = await(call(() -> redis.scan(from, args)));
                 if (!page.getKeys().isEmpty()) {
                     String[] keys = page.getKeys().toArray(new String[0]);
-                    call(() -> redis.unlink(keys));
+                    await(call(() -> redis.unlink(keys)));
                 }
                 cursor = page;
             } while (!cursor.isFinished());
-            call(() -> redis.publish(channel, bytes(message('A', ""))));
+            await(call(() -> redis.publish(channel, bytes(message('A', "")))));
             return true;
         } catch (Unavailable e) {
             pendingOverflow.set(true);
@@ -455,7 +470,7 @@ public final class RedisLevel implements AutoCloseable {
                         return;
                     }
                     try {
-                        call(() -> redis.ping());
+                        await(call(() -> redis.ping()));
                     } catch (Unavailable e) {
                         // The failure reopened the circuit, which schedules the next probe.
                         return;
@@ -514,18 +529,6 @@ public final class RedisLevel implements AutoCloseable {
         }
     }
 
-    private boolean await(CompletableFuture<Void> woken) {
-        try {
-            woken.get(leaseMillis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private String message(char kind, String text) {
         return instance + " " + kind + " " + text;
     }
@@ -534,52 +537,63 @@ public final class RedisLevel implements AutoCloseable {
         return prefix + "{" + text + "}";
     }
 
-    private <T> T script(String script, ScriptOutputType type, String[] keys, byte[]... args) throws Unavailable {
+    private <T> CompletableFuture<T> script(String script, ScriptOutputType type, String[] keys, byte[]... args) {
         String sha = Scripts.sha1(script);
-        return call(() -> {
-            RedisFuture<T> bySha = redis.evalsha(sha, type, keys, args);
-            return bySha.toCompletableFuture().exceptionallyCompose(failure -> {
-                Throwable cause =
-                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure;
-                return cause instanceof RedisNoScriptException
+        return call(() -> redis.<T>evalsha(sha, type, keys, args)
+                .toCompletableFuture()
+                .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
                         ? redis.<T>eval(script, type, keys, args).toCompletableFuture()
-                        : CompletableFuture.failedFuture(cause);
-            });
-        });
+                        : CompletableFuture.failedFuture(unwrap(failure))));
     }
 
-    /** One Redis call through the circuit, bounded by the Redis timeout. */
-    private <T> T call(Supplier<? extends CompletionStage<T>> command) throws Unavailable {
+    /**
+     * One Redis call through the circuit, bounded by the Redis timeout. The future fails (with {@link Unavailable}
+     * inside) when the circuit is open, Redis fails, or the timeout passes; a timed-out command is cancelled, so a
+     * reconnect does not send it late.
+     */
+    private <T> CompletableFuture<T> call(Supplier<? extends CompletionStage<T>> command) {
         if (!circuit.tryAcquirePermission()) {
-            throw UNAVAILABLE;
+            return CompletableFuture.failedFuture(UNAVAILABLE);
         }
         long started = System.nanoTime();
         CompletableFuture<T> reply;
         try {
             reply = command.get().toCompletableFuture();
         } catch (RuntimeException e) {
-            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            listener.onRedisFailure(cacheName, e);
-            throw UNAVAILABLE;
+            failed(started, e);
+            return CompletableFuture.failedFuture(UNAVAILABLE);
         }
+        return reply.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((result, failure) -> {
+            if (failure == null) {
+                circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                return result;
+            }
+            reply.cancel(true);
+            failed(started, unwrap(failure));
+            throw new CompletionException(UNAVAILABLE);
+        });
+    }
+
+    private void failed(long started, Throwable cause) {
+        circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+        listener.onRedisFailure(cacheName, cause);
+    }
+
+    /** Waits for a call from a method that must finish before it returns (writes, recovery). */
+    private static <T> T await(CompletableFuture<T> call) throws Unavailable {
         try {
-            T result = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return result;
-        } catch (TimeoutException | ExecutionException e) {
-            reply.cancel(true);
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
-            listener.onRedisFailure(cacheName, cause);
-            throw UNAVAILABLE;
-        } catch (InterruptedException e) {
-            reply.cancel(true);
-            circuit.releasePermission();
-            Thread.currentThread().interrupt();
+            return call.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
             throw UNAVAILABLE;
         }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**
