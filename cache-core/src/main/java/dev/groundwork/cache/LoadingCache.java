@@ -183,7 +183,7 @@ public final class LoadingCache<K, V> {
         CompletableFuture<Entry<V>> present = cache.getIfPresent(Objects.requireNonNull(key, "key"));
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             Entry<V> entry = present.join();
-            if (servedFresh(key, entry)) {
+            if (entry != null && servedFresh(key, entry)) {
                 return entry.value();
             }
         }
@@ -217,16 +217,28 @@ public final class LoadingCache<K, V> {
         CompletableFuture<Entry<V>> present = cache.getIfPresent(key);
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             Entry<V> entry = present.join();
-            if (servedFresh(key, entry)) {
-                return CompletableFuture.completedFuture(entry.value());
+            if (entry != null) {
+                if (servedFresh(key, entry)) {
+                    return CompletableFuture.completedFuture(entry.value());
+                }
+                return reload(key, entry);
             }
-            return reload(key, entry);
         }
         if (present == null) {
             listener.onMiss(name);
         }
-        return cache.get(key, (k, e) -> load(k))
-                .thenApply(Entry::value)
+        CompletableFuture<Entry<V>> loading = cache.get(key, (k, e) -> load(k));
+        return loading.thenApply(entry -> {
+                    if (entry == null) {
+                        throw loading instanceof Load<?> load && load.failure != null
+                                ? load.failure
+                                : new CacheLoadException(
+                                        CacheLoadException.Reason.LOADER_FAILED,
+                                        "a load of cache " + name + " failed",
+                                        null);
+                    }
+                    return entry.value();
+                })
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(loadFailure(failure)));
     }
 
@@ -283,7 +295,7 @@ public final class LoadingCache<K, V> {
         if (bulk == null) {
             Map<K, CompletableFuture<Entry<V>>> each = new LinkedHashMap<>();
             for (K key : missing) {
-                each.put(key, load(key));
+                each.put(key, attempt(key));
             }
             return CompletableFuture.allOf(each.values().toArray(new CompletableFuture<?>[0]))
                     .thenApply(done -> {
@@ -417,7 +429,7 @@ public final class LoadingCache<K, V> {
             return running;
         }
         onStart.run();
-        load(key).whenComplete((fresh, failure) -> {
+        attempt(key).whenComplete((fresh, failure) -> {
             if (failure == null) {
                 cache.put(key, CompletableFuture.completedFuture(fresh));
                 mine.complete(fresh);
@@ -446,8 +458,31 @@ public final class LoadingCache<K, V> {
         });
     }
 
+    /**
+     * A load as Caffeine holds it: completed with the entry, or, when the load failed, with null (so Caffeine drops
+     * it without logging a warning per failed load, as it does for a future that fails) and the failure kept for
+     * the callers that joined it.
+     */
+    private static final class Load<V> extends CompletableFuture<V> {
+        volatile @Nullable CacheLoadException failure;
+    }
+
+    /** Starts a load for Caffeine: see {@link Load}. */
+    private Load<Entry<V>> load(K key) {
+        Load<Entry<V>> load = new Load<>();
+        attempt(key).whenComplete((entry, failure) -> {
+            if (failure == null) {
+                load.complete(entry);
+            } else {
+                load.failure = loadFailure(failure);
+                load.complete(null);
+            }
+        });
+        return load;
+    }
+
     /** Runs the loader on the executor (or starts the async loader), bounded by the load timeout. */
-    private CompletableFuture<Entry<V>> load(K key) {
+    private CompletableFuture<Entry<V>> attempt(K key) {
         long started = ticker.getAsLong();
         AsyncCacheLoader<K, V> async = asyncLoader;
         if (async != null) {

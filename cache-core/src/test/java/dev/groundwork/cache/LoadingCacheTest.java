@@ -236,6 +236,50 @@ class LoadingCacheTest {
     }
 
     @Test
+    void aFailedLoadIsReportedOnceNotLoggedByCaffeine() {
+        // Caffeine logs a warning with a stack trace for every async load whose future fails: with a database down
+        // that is one log line per request. The listener and the exception report the failure; Caffeine stays quiet.
+        java.util.logging.Logger caffeine =
+                java.util.logging.Logger.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache");
+        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord logRecord) {
+                logged.add(logRecord);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        caffeine.addHandler(handler);
+        try {
+            LoadingCache<String, String> cache = builder(key -> {
+                        throw new IllegalStateException("database down");
+                    })
+                    .loadTimeout(Duration.ofMillis(200))
+                    .build();
+            LoadingCache<String, String> hanging = builder(key -> {
+                        new CountDownLatch(1).await(2, TimeUnit.SECONDS);
+                        return Optional.of("late");
+                    })
+                    .loadTimeout(Duration.ofMillis(50))
+                    .build();
+            for (int i = 0; i < 20; i++) {
+                assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheLoadException.class);
+                assertThatThrownBy(() -> cache.getAsync("j").join()).hasCauseInstanceOf(CacheLoadException.class);
+            }
+            assertThatThrownBy(() -> hanging.get("k")).isInstanceOf(CacheLoadException.class);
+            assertThat(events.failures).hasValue(41);
+            assertThat(logged).isEmpty();
+        } finally {
+            caffeine.removeHandler(handler);
+        }
+    }
+
+    @Test
     @Timeout(30)
     void fiveHundredThreadsMissingOneKeyCauseOneLoad() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
