@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * an event.
  *
  * <pre>{@code
- * RedisClient client = RedisClient.create("redis://localhost:6379");
+ * RedisClient client = RedisClient.create(redisUri);
  * RedisCache<Long, Product> products = RedisCache.<Long, Product>builder("products", client)
  *         .keyCodec(KeyCodec.longs())
  *         .valueCodec(JacksonCodec.of(new ObjectMapper(), Product.class))
@@ -40,7 +40,10 @@ import org.jspecify.annotations.Nullable;
  *         .jitter(0.1)
  *         .loader(id -> repository.findProduct(id))
  *         .build();
- * Optional<Product> product = products.get(42L);
+ *
+ * Optional<Product> product = products.get(42L); // this instance, else Redis, else loaded once for the fleet
+ * products.put(42L, renamed); // after a write: Redis and every instance's local copy
+ * products.invalidate(43L); // or forget it everywhere; the next read loads it
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} closes its two Redis connections, not the client.

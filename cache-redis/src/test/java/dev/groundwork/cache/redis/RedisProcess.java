@@ -41,6 +41,11 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** The server's loopback port. */
+    int port() {
+        return port;
+    }
+
     /** Starts (or restarts) the server on the same port, empty, without persistence. */
     void start() {
         try {
