@@ -93,7 +93,8 @@ final class RedisProcess implements AutoCloseable {
 
     private void signal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
+            // The shell's built-in kill: a fresh machine may lack procps' /bin/kill.
+            Process kill = new ProcessBuilder("sh", "-c", "kill " + signal + " " + pid)
                     .inheritIO()
                     .start();
             if (kill.waitFor() != 0) {
