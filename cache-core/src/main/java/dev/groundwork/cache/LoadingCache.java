@@ -223,6 +223,8 @@ public final class LoadingCache<K, V> {
                 }
                 return reload(key, entry);
             }
+            // A failed load that Caffeine has not dropped yet: a caller arriving after it failed loads afresh.
+            cache.asMap().remove(key, present);
         }
         if (present == null) {
             listener.onMiss(name);
@@ -465,6 +467,8 @@ public final class LoadingCache<K, V> {
      */
     private static final class Load<V> extends CompletableFuture<V> {
         volatile @Nullable CacheLoadException failure;
+        /** Set once the future is handed to Caffeine; a load that finished before then is done when inserted. */
+        volatile boolean handedOver;
     }
 
     /** Starts a load for Caffeine: see {@link Load}. */
@@ -472,12 +476,20 @@ public final class LoadingCache<K, V> {
         Load<Entry<V>> load = new Load<>();
         attempt(key).whenComplete((entry, failure) -> {
             if (failure == null) {
+                if (load.handedOver) {
+                    // Caffeine sets a finished load's expiry in a callback that may run after the callers are
+                    // released; replacing it with a done future first means no caller can read the entry before
+                    // its expiry is set (a test clock moved right after a load would otherwise see no expiry).
+                    // A load invalidated meanwhile is no longer mapped, and stays out.
+                    cache.asMap().replace(key, load, CompletableFuture.completedFuture(entry));
+                }
                 load.complete(entry);
             } else {
                 load.failure = loadFailure(failure);
                 load.complete(null);
             }
         });
+        load.handedOver = true;
         return load;
     }
 

@@ -180,6 +180,27 @@ class RedisCacheTest {
     }
 
     @Test
+    void braceInAKeyNeverSplitsAValueFromItsLeaseAcrossClusterSlots() {
+        RedisCache<String, String> cache = instance(new Events());
+        List<String> keys = List.of("}{", "{x}", "a{b", "a%7Bb", "%", "{}", "}");
+        for (String key : keys) {
+            truth.put(key, "v " + key);
+            assertThat(cache.get(key)).contains("v " + key);
+        }
+        List<String> stored = redisData().keys("gw-cache:" + name + ":v1:*");
+        assertThat(stored)
+                .as("one Redis key per cache key: no two texts collide")
+                .hasSize(keys.size());
+        for (String redisKey : stored) {
+            String tag = redisKey.substring(redisKey.indexOf('{') + 1, redisKey.lastIndexOf('}'));
+            assertThat(tag).doesNotContain("{", "}");
+            assertThat(io.lettuce.core.cluster.SlotHash.getSlot(redisKey + ":lease"))
+                    .isEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(redisKey));
+        }
+        assertThat(stored).contains("gw-cache:" + name + ":v1:{a%7Bb}", "gw-cache:" + name + ":v1:{a%257Bb}");
+    }
+
+    @Test
     void theSameKeyMissingOnBothInstancesIsLoadedOnce() throws Exception {
         CountDownLatch inLoader = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

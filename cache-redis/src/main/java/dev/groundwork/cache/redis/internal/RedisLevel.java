@@ -411,8 +411,8 @@ public final class RedisLevel implements AutoCloseable {
         String[] keys = {
             valueKey,
             valueKey + ":lease",
-            familyPrefix + (schemaVersion - 1) + ":{" + text + "}",
-            familyPrefix + (schemaVersion + 1) + ":{" + text + "}"
+            familyPrefix + (schemaVersion - 1) + ":" + hashTag(text),
+            familyPrefix + (schemaVersion + 1) + ":" + hashTag(text)
         };
         try {
             await(script(INVALIDATE, ScriptOutputType.INTEGER, keys, bytes(channel), bytes(message('I', text))));
@@ -534,7 +534,7 @@ public final class RedisLevel implements AutoCloseable {
     }
 
     private String valueKey(String text) {
-        return prefix + "{" + text + "}";
+        return prefix + hashTag(text);
     }
 
     private <T> CompletableFuture<T> script(String script, ScriptOutputType type, String[] keys, byte[]... args) {
@@ -610,6 +610,28 @@ public final class RedisLevel implements AutoCloseable {
         closed.set(true);
         subscription.close();
         connection.close();
+    }
+
+    /**
+     * The key text in braces, with {@code %}, <code>{</code> and <code>}</code> percent-encoded: Redis Cluster hashes
+     * only what stands between the first <code>{</code> and the next <code>}</code>, so a brace inside the text
+     * would split a value and its lease over two slots. The encoding is one-to-one, so texts never collide.
+     */
+    static String hashTag(String text) {
+        if (text.indexOf('{') < 0 && text.indexOf('}') < 0 && text.indexOf('%') < 0) {
+            return "{" + text + "}";
+        }
+        StringBuilder tag = new StringBuilder(text.length() + 8).append('{');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '%' -> tag.append("%25");
+                case '{' -> tag.append("%7B");
+                case '}' -> tag.append("%7D");
+                default -> tag.append(c);
+            }
+        }
+        return tag.append('}').toString();
     }
 
     private static byte[] bytes(String text) {
