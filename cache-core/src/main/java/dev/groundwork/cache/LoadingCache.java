@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +64,9 @@ public final class LoadingCache<K, V> {
      */
     private record Entry<V>(Optional<V> value, long refreshAt, long freshUntil, long staleUntil, long loadNanos) {}
 
+    /** The default listener, which hears nothing. */
+    private static final CacheListener NO_LISTENER = new CacheListener() {};
+
     /** The default clock; Caffeine then reads its own system ticker rather than one adapted from ours. */
     private static final LongSupplier SYSTEM_TICKER = System::nanoTime;
 
@@ -90,6 +95,9 @@ public final class LoadingCache<K, V> {
 
     private final long timeoutNanos;
     private final CacheListener listener;
+    /** Whether anyone hears hits: the hit path then skips a call, which a JVM with many listeners cannot inline. */
+    private final boolean hearsHits;
+
     private final @Nullable StatsCounter stats;
     private final ConcurrentHashMap<K, CompletableFuture<Entry<V>>> reloads = new ConcurrentHashMap<>();
     private final ThreadLocal<Set<Object>> loading = ThreadLocal.withInitial(HashSet::new);
@@ -113,13 +121,17 @@ public final class LoadingCache<K, V> {
         this.timeoutNanos = b.loadTimeout.toNanos();
         this.stats = b.recordStats ? new StatsCounter(b.listener) : null;
         this.listener = stats != null ? stats : b.listener;
+        this.hearsHits = listener != NO_LISTENER;
         Caffeine<K, Entry<V>> caffeine = Caffeine.newBuilder()
                 .maximumSize(b.maximumSize)
-                // Caffeine's own system ticker and its maintenance (buffer drains, eviction, removal events) on
-                // the cache's executor, as Caffeine does by default: measured, a hit costs 0.63x as much as with
-                // an adapted ticker and maintenance on the reading thread (CacheBenchmark, 2026-11-28).
+                // Caffeine's own system ticker and its maintenance (buffer drains, eviction, removal events) off
+                // the reading thread: measured, a hit costs 0.63x as much as with an adapted ticker and
+                // maintenance on the reading thread (CacheBenchmark, 2026-11-28). With the default load pool,
+                // maintenance stays on the common pool, Caffeine's own default: it never blocks, and it must not
+                // wait in the load pool's queue behind 64 loaders blocked on a hanging database (evictions would
+                // stall while the cache grows).
                 .ticker(ticker == SYSTEM_TICKER ? Ticker.systemTicker() : ticker::getAsLong)
-                .executor(executor)
+                .executor(executor == LoadThreads.shared() ? ForkJoinPool.commonPool() : executor)
                 .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         listener.onEviction(name);
@@ -180,12 +192,9 @@ public final class LoadingCache<K, V> {
     @CheckReturnValue
     public Optional<V> get(K key) {
         // The hit path: no future, no allocation.
-        CompletableFuture<Entry<V>> present = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
-            Entry<V> entry = present.join();
-            if (entry != null && servedFresh(key, entry)) {
-                return entry.value();
-            }
+        Entry<V> entry = finished(cache.getIfPresent(Objects.requireNonNull(key, "key")));
+        if (entry != null && servedFresh(key, entry)) {
+            return entry.value();
         }
         try {
             return getAsync(key).get();
@@ -215,14 +224,14 @@ public final class LoadingCache<K, V> {
                     null);
         }
         CompletableFuture<Entry<V>> present = cache.getIfPresent(key);
-        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
-            Entry<V> entry = present.join();
-            if (entry != null) {
-                if (servedFresh(key, entry)) {
-                    return CompletableFuture.completedFuture(entry.value());
-                }
-                return reload(key, entry);
+        Entry<V> entry = finished(present);
+        if (entry != null) {
+            if (servedFresh(key, entry)) {
+                return CompletableFuture.completedFuture(entry.value());
             }
+            return reload(key, entry);
+        }
+        if (present != null && present.isDone()) {
             // A failed load that Caffeine has not dropped yet: a caller arriving after it failed loads afresh.
             cache.asMap().remove(key, present);
         }
@@ -230,8 +239,8 @@ public final class LoadingCache<K, V> {
             listener.onMiss(name);
         }
         CompletableFuture<Entry<V>> loading = cache.get(key, (k, e) -> load(k));
-        return loading.thenApply(entry -> {
-                    if (entry == null) {
+        return loading.thenApply(loaded -> {
+                    if (loaded == null) {
                         throw loading instanceof Load<?> load && load.failure != null
                                 ? load.failure
                                 : new CacheLoadException(
@@ -239,7 +248,7 @@ public final class LoadingCache<K, V> {
                                         "a load of cache " + name + " failed",
                                         null);
                     }
-                    return entry.value();
+                    return loaded.value();
                 })
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(loadFailure(failure)));
     }
@@ -461,6 +470,21 @@ public final class LoadingCache<K, V> {
     }
 
     /**
+     * The entry of a load that finished and succeeded, or null (absent, still loading, or failed): one read of the
+     * future's result, no allocation.
+     */
+    private static <V> @Nullable Entry<V> finished(@Nullable CompletableFuture<Entry<V>> future) {
+        if (future == null) {
+            return null;
+        }
+        try {
+            return future.getNow(null);
+        } catch (CompletionException | CancellationException e) {
+            return null; // a bulk load's failure, which Caffeine is about to drop
+        }
+    }
+
+    /**
      * A load as Caffeine holds it: completed with the entry, or, when the load failed, with null (so Caffeine drops
      * it without logging a warning per failed load, as it does for a future that fails) and the failure kept for
      * the callers that joined it.
@@ -575,14 +599,18 @@ public final class LoadingCache<K, V> {
         if (!readsClock(entry)) {
             // Without stale or refresh windows Caffeine expires an entry when it stops being fresh: present means
             // fresh, and no second clock read is needed.
-            listener.onHit(name);
+            if (hearsHits) {
+                listener.onHit(name);
+            }
             return true;
         }
         long now = ticker.getAsLong();
         if (now - entry.freshUntil() >= 0) {
             return false;
         }
-        listener.onHit(name);
+        if (hearsHits) {
+            listener.onHit(name);
+        }
         if (now - entry.refreshAt() >= 0 || earlyRefresh(entry, now)) {
             refreshAhead(key);
         }
@@ -647,7 +675,7 @@ public final class LoadingCache<K, V> {
         private Duration loadTimeout = Duration.ofSeconds(10);
         private LongSupplier ticker = SYSTEM_TICKER;
         private Executor executor = LoadThreads.shared();
-        private CacheListener listener = new CacheListener() {};
+        private CacheListener listener = NO_LISTENER;
         private @Nullable CacheLoader<K, V> loader;
         private @Nullable AsyncCacheLoader<K, V> asyncLoader;
         private @Nullable BulkLoader<K, V> bulkLoader;
@@ -771,8 +799,9 @@ public final class LoadingCache<K, V> {
          * idle. Not the common fork-join pool, whose one thread on a two-core machine a single hanging loader would
          * take from every other cache. On Java 21 and later, {@code Executors.newVirtualThreadPerTaskExecutor()}
          * suits blocking loaders too. Caffeine's upkeep (draining its buffers, evicting,
-         * {@link CacheListener#onEviction} events) runs here as well, off the reading thread;
-         * {@code Runnable::run} runs loads and upkeep on the caller's thread (then a hanging loader holds its
+         * {@link CacheListener#onEviction} events) runs on a given executor as well, off the reading thread (with
+         * the default pool it runs on the common pool, Caffeine's default, so it never queues behind blocked
+         * loads); {@code Runnable::run} runs loads and upkeep on the caller's thread (then a hanging loader holds its
          * caller beyond the load timeout, though every other waiter still times out).
          *
          * @param executor the executor
