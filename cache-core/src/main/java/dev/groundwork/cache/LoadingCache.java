@@ -62,7 +62,14 @@ public final class LoadingCache<K, V> {
      * A loaded value (empty for "none", built once so a hit allocates nothing), the ticker time a background
      * refresh starts, and the times it stops being fresh and stops being servable.
      */
-    private record Entry<V>(Optional<V> value, long refreshAt, long freshUntil, long staleUntil, long loadNanos) {}
+    private record Entry<V>(
+            Optional<V> value, long refreshAt, long freshUntil, long staleUntil, long loadNanos, boolean none) {
+
+        /** "None" until a time: fresh, then gone. */
+        static <V> Entry<V> none(long until) {
+            return new Entry<>(Optional.empty(), until, until, until, 0, true);
+        }
+    }
 
     /** The default listener, which hears nothing. */
     private static final CacheListener NO_LISTENER = new CacheListener() {};
@@ -122,7 +129,7 @@ public final class LoadingCache<K, V> {
         this.stats = b.recordStats ? new StatsCounter(b.listener) : null;
         this.listener = stats != null ? stats : b.listener;
         this.hearsHits = listener != NO_LISTENER;
-        Caffeine<K, Entry<V>> caffeine = Caffeine.newBuilder()
+        Caffeine<Object, Object> base = Caffeine.newBuilder()
                 .maximumSize(b.maximumSize)
                 // Caffeine's own system ticker and its maintenance (buffer drains, eviction, removal events) off
                 // the reading thread: measured, a hit costs 0.63x as much as with an adapted ticker and
@@ -131,12 +138,15 @@ public final class LoadingCache<K, V> {
                 // wait in the load pool's queue behind 64 loaders blocked on a hanging database (evictions would
                 // stall while the cache grows).
                 .ticker(ticker == SYSTEM_TICKER ? Ticker.systemTicker() : ticker::getAsLong)
-                .executor(executor == LoadThreads.shared() ? ForkJoinPool.commonPool() : executor)
-                .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) -> {
+                .executor(executor == LoadThreads.shared() ? ForkJoinPool.commonPool() : executor);
+        // A removal listener only with someone to tell: without one Caffeine builds a leaner cache.
+        Caffeine<K, Entry<V>> caffeine = hearsHits
+                ? base.removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         listener.onEviction(name);
                     }
-                });
+                })
+                : typed(base);
         this.cache = (fixedLifetime
                         ? caffeine.expireAfterWrite(Duration.ofNanos(lifetime))
                         : caffeine.expireAfter(new Expiry<K, Entry<V>>() {
@@ -343,7 +353,7 @@ public final class LoadingCache<K, V> {
                         loaded.put(
                                 key,
                                 value == null
-                                        ? new Entry<V>(Optional.empty(), until, until, until, 0)
+                                        ? Entry.<V>none(until)
                                         : entry(value, now, (now - started) / keys.size()));
                     }
                     return loaded;
@@ -570,7 +580,7 @@ public final class LoadingCache<K, V> {
         listener.onLoad(name, now - started, loaded.isPresent());
         if (loaded.isEmpty()) {
             long until = now + negativeTtlNanos;
-            return new Entry<V>(Optional.empty(), until, until, until, 0);
+            return Entry.<V>none(until);
         }
         return entry(loaded.get(), now, now - started);
     }
@@ -619,7 +629,13 @@ public final class LoadingCache<K, V> {
 
     /** Whether a held entry may be past its freshness, so that a hit must compare it with the clock. */
     private boolean readsClock(Entry<V> entry) {
-        return timed || (fixedLifetime && entry.value().isEmpty());
+        // entry.none(), not entry.value().isEmpty(): a hit then touches no second object.
+        return timed || (fixedLifetime && entry.none());
+    }
+
+    @SuppressWarnings("unchecked") // a builder with no key or value yet fixed; the cache built is of K and entries
+    private static <K, V> Caffeine<K, V> typed(Caffeine<Object, Object> builder) {
+        return (Caffeine<K, V>) (Caffeine<?, ?>) builder;
     }
 
     private static long saturatedSum(long a, long b) {
@@ -634,7 +650,7 @@ public final class LoadingCache<K, V> {
         // Refresh-ahead starts at the same fraction of each entry's own (jittered) lifetime.
         long refreshAt =
                 refreshAheadNanos <= 0 ? fresh : now + (long) (lifetime * (1 - (double) refreshAheadNanos / ttlNanos));
-        return new Entry<>(Optional.of(value), refreshAt, fresh, fresh + staleNanos, loadNanos);
+        return new Entry<>(Optional.of(value), refreshAt, fresh, fresh + staleNanos, loadNanos, false);
     }
 
     private CacheLoadException loadFailure(@Nullable Throwable failure) {
