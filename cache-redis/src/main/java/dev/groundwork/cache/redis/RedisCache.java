@@ -80,7 +80,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
         this.ttlMillis = b.ttl.toMillis();
         this.negativeTtlMillis = b.negativeTtl.toMillis();
         this.jitter = b.jitter;
-        this.local = LoadingCache.<K, V>builder(b.name)
+        LoadingCache.Builder<K, V> localBuilder = LoadingCache.<K, V>builder(b.name)
                 .maximumSize(b.localMaximumSize)
                 .expireAfterWrite(b.localTtl == null ? b.ttl : b.localTtl)
                 .jitter(b.jitter)
@@ -88,9 +88,12 @@ public final class RedisCache<K, V> implements AutoCloseable {
                 .staleIfError(b.staleIfError)
                 .loadTimeout(b.loadTimeout)
                 .executor(executor)
-                .listener(b.listener)
-                .asyncLoader(this::load)
-                .build();
+                .asyncLoader(this::load);
+        if (b.listenerGiven) {
+            // Without a listener the local cache skips its events, and its hits are cheaper.
+            localBuilder.listener(b.listener);
+        }
+        this.local = localBuilder.build();
         this.level = new RedisLevel(
                 b.client,
                 new RedisLevel.Settings(
@@ -358,6 +361,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private int failuresToOpen = 5;
         private @Nullable Executor executor;
         private RedisCacheListener listener = new RedisCacheListener() {};
+        private boolean listenerGiven;
 
         private Builder(String name, RedisClient client) {
             this.name = checkName("name", name);
@@ -586,6 +590,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
          */
         public Builder<K, V> listener(RedisCacheListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            this.listenerGiven = true;
             return this;
         }
 
