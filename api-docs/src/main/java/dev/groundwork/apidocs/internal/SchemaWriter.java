@@ -1,0 +1,479 @@
+package dev.groundwork.apidocs.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.NameTransformer;
+import dev.groundwork.apidocs.ApiDocsException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the JSON Schema 2020-12 of Java types as one {@link ObjectMapper} serialises them, memoising one named
+ * component per object or enum type. One instance per document; not thread-safe.
+ */
+public final class SchemaWriter {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String REF_PREFIX = "#/components/schemas/";
+
+    private final ObjectMapper mapper;
+    private final SerializationConfig config;
+    private final boolean javaTime;
+    private final boolean jdk8;
+    private final Map<String, ObjectNode> components = new TreeMap<>();
+    private final Map<JavaType, String> names = new HashMap<>();
+    private final Map<String, JavaType> owners = new HashMap<>();
+
+    /**
+     * A writer for one document.
+     *
+     * @param mapper the application's mapper
+     */
+    public SchemaWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.config = mapper.getSerializationConfig();
+        Set<Object> modules = mapper.getRegisteredModuleIds();
+        this.javaTime = modules.stream().anyMatch(id -> id.toString().contains("jsr310"));
+        this.jdk8 = modules.stream().anyMatch(id -> id.toString().contains("jdk8"));
+    }
+
+    /**
+     * The schema of a type.
+     *
+     * @param type the type
+     * @return a new schema node
+     */
+    public ObjectNode schema(Type type) {
+        return schema(mapper.getTypeFactory().constructType(type), type.getTypeName());
+    }
+
+    /**
+     * The named schemas so far, sorted by name.
+     *
+     * @return a new node
+     */
+    public ObjectNode components() {
+        ObjectNode all = NODES.objectNode();
+        components.forEach((name, schema) -> all.set(name, schema.deepCopy()));
+        return all;
+    }
+
+    private ObjectNode schema(JavaType type, String where) {
+        Class<?> raw = type.getRawClass();
+        ObjectNode scalar = scalar(type, raw, where);
+        if (scalar != null) {
+            return scalar;
+        }
+        if (raw == Optional.class) {
+            requireJdk8(where);
+            return nullable(schema(type.containedTypeOrUnknown(0), where));
+        }
+        if (raw == OptionalInt.class || raw == OptionalLong.class || raw == OptionalDouble.class) {
+            requireJdk8(where);
+            return nullable(raw == OptionalDouble.class ? typed("number", "double") : integer(raw));
+        }
+        if (type.isArrayType() || type.isCollectionLikeType()) {
+            ObjectNode array = NODES.objectNode().put("type", "array");
+            array.set("items", schema(type.getContentType(), where + "[]"));
+            if (Set.class.isAssignableFrom(raw)) {
+                array.put("uniqueItems", true);
+            }
+            return array;
+        }
+        if (type.isMapLikeType()) {
+            ObjectNode map = NODES.objectNode().put("type", "object");
+            map.set("additionalProperties", schema(type.getContentType(), where + "{}"));
+            return map;
+        }
+        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
+            return NODES.objectNode(); // any JSON value
+        }
+        return reference(type, where);
+    }
+
+    /** A schema for the types Jackson writes as one JSON scalar, or null. */
+    private @Nullable ObjectNode scalar(JavaType type, Class<?> raw, String where) {
+        if (raw == boolean.class || raw == Boolean.class) {
+            return typed("boolean", null);
+        }
+        if (raw == int.class
+                || raw == Integer.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == byte.class
+                || raw == Byte.class
+                || raw == long.class
+                || raw == Long.class) {
+            return integer(raw);
+        }
+        if (raw == BigInteger.class) {
+            return typed("integer", null);
+        }
+        if (raw == float.class || raw == Float.class) {
+            return typed("number", "float");
+        }
+        if (raw == double.class || raw == Double.class) {
+            return typed("number", "double");
+        }
+        if (raw == BigDecimal.class) {
+            return typed("number", null);
+        }
+        if (raw == String.class || raw == char.class || raw == Character.class || raw == CharSequence.class) {
+            return typed("string", null);
+        }
+        if (raw == UUID.class) {
+            return typed("string", "uuid");
+        }
+        if (raw == URI.class) {
+            return typed("string", "uri-reference");
+        }
+        if (raw == URL.class) {
+            return typed("string", "uri");
+        }
+        if (raw == byte[].class) {
+            return typed("string", null).put("contentEncoding", "base64");
+        }
+        if (Temporal.class.isAssignableFrom(raw) || raw == Duration.class) {
+            return time(raw, where);
+        }
+        if (raw.isEnum() || (raw.getSuperclass() != null && raw.getSuperclass().isEnum())) {
+            return reference(type, where);
+        }
+        return null;
+    }
+
+    /** java.time as the mapper writes it: ISO strings, or numbers and arrays when it writes timestamps. */
+    private ObjectNode time(Class<?> raw, String where) {
+        if (!javaTime) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": the mapper cannot write " + raw.getName()
+                            + " without jackson-datatype-jsr310's JavaTimeModule; register it");
+        }
+        boolean timestamps = config.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        if (raw == Duration.class) {
+            return config.isEnabled(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                    ? typed("number", null)
+                    : typed("string", "duration");
+        }
+        if (raw == Instant.class || raw == OffsetDateTime.class || raw == ZonedDateTime.class) {
+            return timestamps ? typed("number", null) : typed("string", "date-time");
+        }
+        if (raw == LocalDate.class) {
+            return timestamps ? integers(3, 3) : typed("string", "date");
+        }
+        if (raw == LocalDateTime.class) {
+            return timestamps ? integers(5, 7) : typed("string", null);
+        }
+        if (raw == LocalTime.class) {
+            return timestamps ? integers(2, 4) : typed("string", null);
+        }
+        throw new ApiDocsException(
+                ApiDocsException.Reason.UNSUPPORTED_TYPE, where + ": " + raw.getName() + " is not described yet");
+    }
+
+    /** A named component for an object or enum type, written once. */
+    private ObjectNode reference(JavaType type, String where) {
+        String name = names.get(type);
+        if (name == null) {
+            name = name(type);
+            JavaType owner = owners.putIfAbsent(name, type);
+            if (owner != null && !owner.equals(type)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.NAME_COLLISION,
+                        "two types would both be schema \"" + name + "\": " + owner.toCanonical() + " and "
+                                + type.toCanonical() + "; rename one");
+            }
+            names.put(type, name);
+            ObjectNode component = NODES.objectNode();
+            components.put(name, component); // before the properties: a recursive type refers to itself
+            try {
+                component.setAll(type.isEnumType() ? enumeration(type) : object(type, where));
+            } catch (RuntimeException e) {
+                components.remove(name);
+                names.remove(type);
+                owners.remove(name);
+                throw e;
+            }
+        }
+        return NODES.objectNode().put("$ref", REF_PREFIX + name);
+    }
+
+    /** An enum's values, each written by the mapper itself ({@code @JsonValue}, {@code @JsonProperty}, ...). */
+    private ObjectNode enumeration(JavaType type) {
+        Class<?> raw = type.getRawClass().isEnum()
+                ? type.getRawClass()
+                : type.getRawClass().getSuperclass();
+        ArrayNode values = NODES.arrayNode();
+        Set<String> kinds = new LinkedHashSet<>();
+        for (Object constant : raw.getEnumConstants()) {
+            JsonNode value = mapper.valueToTree(constant);
+            values.add(value);
+            kinds.add(value.isIntegralNumber() ? "integer" : value.isNumber() ? "number" : "string");
+        }
+        ObjectNode schema = NODES.objectNode();
+        if (kinds.size() == 1) {
+            schema.put("type", kinds.iterator().next());
+        }
+        schema.set("enum", values);
+        return schema;
+    }
+
+    /** An object's properties as the mapper introspects them. */
+    private ObjectNode object(JavaType type, String where) {
+        Class<?> raw = type.getRawClass();
+        BeanDescription bean = config.introspect(type);
+        AnnotatedMember value = bean.findJsonValueAccessor();
+        if (value != null) {
+            return schema(value.getType(), raw.getName() + "@JsonValue");
+        }
+        if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": " + type.toCanonical() + " is abstract; the mapper writes whatever runtime class it"
+                            + " meets, which no schema can name (polymorphic types come with @JsonTypeInfo support)");
+        }
+        if (raw.getAnnotation(JsonTypeInfo.class) != null) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": " + type.toCanonical() + " uses @JsonTypeInfo, not described yet");
+        }
+        ObjectNode schema = NODES.objectNode().put("type", "object");
+        ObjectNode properties = NODES.objectNode();
+        List<String> required = new ArrayList<>();
+        JsonInclude.Value defaults = bean.findPropertyInclusion(config.getDefaultPropertyInclusion(raw));
+        addProperties(bean, defaults, NameTransformer.NOP, properties, required, raw.getName());
+        schema.set("properties", properties);
+        if (!required.isEmpty()) {
+            ArrayNode names = schema.putArray("required");
+            required.forEach(names::add);
+        }
+        return schema;
+    }
+
+    private void addProperties(
+            BeanDescription bean,
+            JsonInclude.Value defaults,
+            NameTransformer rename,
+            ObjectNode properties,
+            List<String> required,
+            String owner) {
+        for (BeanPropertyDefinition property : bean.findProperties()) {
+            if (!property.couldSerialize()) {
+                continue;
+            }
+            AnnotatedMember accessor = property.getAccessor();
+            if (accessor == null) {
+                continue;
+            }
+            JavaType propertyType = accessor.getType();
+            NameTransformer unwrap = config.getAnnotationIntrospector().findUnwrappingNameTransformer(accessor);
+            if (unwrap != null) {
+                BeanDescription inner = config.introspect(propertyType);
+                JsonInclude.Value innerDefaults =
+                        inner.findPropertyInclusion(config.getDefaultPropertyInclusion(propertyType.getRawClass()));
+                // Unwrapped properties may all be absent when the value is null: none is required.
+                addProperties(
+                        inner,
+                        innerDefaults,
+                        NameTransformer.chainedTransformer(rename, unwrap),
+                        properties,
+                        new ArrayList<>(),
+                        owner);
+                continue;
+            }
+            String name = rename.transform(property.getName());
+            String where = owner + "." + property.getName();
+            boolean primitive = propertyType.isPrimitive();
+            boolean optional = propertyType.getRawClass() == Optional.class
+                    || propertyType.getRawClass() == OptionalInt.class
+                    || propertyType.getRawClass() == OptionalLong.class
+                    || propertyType.getRawClass() == OptionalDouble.class;
+            boolean nonNull = primitive || (!optional && declaredNonNull(property));
+            JsonInclude.Include inclusion =
+                    defaults.withOverrides(property.findInclusion()).getValueInclusion();
+            ObjectNode schema = schema(propertyType, where);
+            boolean alwaysWritten = inclusion == JsonInclude.Include.ALWAYS
+                    || inclusion == JsonInclude.Include.USE_DEFAULTS
+                    || ((inclusion == JsonInclude.Include.NON_NULL) && nonNull);
+            boolean absentWhenNull = inclusion == JsonInclude.Include.NON_NULL
+                    || inclusion == JsonInclude.Include.NON_ABSENT
+                    || inclusion == JsonInclude.Include.NON_EMPTY
+                    || inclusion == JsonInclude.Include.NON_DEFAULT
+                    || inclusion == JsonInclude.Include.CUSTOM;
+            if (optional) {
+                // Optional's schema is already nullable; absent-when-empty inclusions drop the null.
+                if (absentWhenNull) {
+                    schema = nonNullable(schema);
+                }
+            } else if (!nonNull && !absentWhenNull) {
+                schema = nullable(schema);
+            }
+            properties.set(name, schema);
+            if (alwaysWritten && !(optional && absentWhenNull)) {
+                required.add(name);
+            }
+        }
+    }
+
+    /** Whether a property is declared never null ({@code @NotNull}, {@code @NonNull}, {@code @Nonnull}). */
+    private static boolean declaredNonNull(BeanPropertyDefinition property) {
+        List<AnnotatedMember> members = new ArrayList<>();
+        if (property.getField() != null) {
+            members.add(property.getField());
+        }
+        if (property.getGetter() != null) {
+            members.add(property.getGetter());
+        }
+        if (property.getConstructorParameter() != null) {
+            members.add(property.getConstructorParameter());
+        }
+        for (AnnotatedMember member : members) {
+            AnnotatedElement element = member.getAnnotated();
+            if (element != null && nonNullAnnotation(element.getAnnotations())) {
+                return true;
+            }
+            if (element instanceof Field field
+                    && nonNullAnnotation(field.getAnnotatedType().getAnnotations())) {
+                return true;
+            }
+            if (element instanceof Method method
+                    && nonNullAnnotation(method.getAnnotatedReturnType().getAnnotations())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nonNullAnnotation(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            String simple = annotation.annotationType().getSimpleName();
+            if (simple.equals("NotNull") || simple.equals("NonNull") || simple.equals("Nonnull")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A readable, stable name: the simple name, and for generics {@code PageOfOrder}, {@code PairOfAAndB}. */
+    private static String name(JavaType type) {
+        StringBuilder name = new StringBuilder(type.getRawClass().getSimpleName());
+        int count = type.containedTypeCount();
+        for (int i = 0; i < count; i++) {
+            name.append(i == 0 ? "Of" : "And").append(argumentName(type.containedType(i)));
+        }
+        return name.toString();
+    }
+
+    private static String argumentName(JavaType type) {
+        if (type.isArrayType() || type.isCollectionLikeType()) {
+            return "ListOf" + argumentName(type.getContentType());
+        }
+        if (type.isMapLikeType()) {
+            return "MapOf" + argumentName(type.getContentType());
+        }
+        return name(type);
+    }
+
+    private void requireJdk8(String where) {
+        if (!jdk8) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": the mapper cannot write Optional without jackson-datatype-jdk8's Jdk8Module;"
+                            + " register it");
+        }
+    }
+
+    private static ObjectNode typed(String type, @Nullable String format) {
+        ObjectNode schema = NODES.objectNode().put("type", type);
+        if (format != null) {
+            schema.put("format", format);
+        }
+        return schema;
+    }
+
+    private static ObjectNode integer(Class<?> raw) {
+        boolean wide = raw == long.class || raw == Long.class || raw == OptionalLong.class;
+        return typed("integer", wide ? "int64" : "int32");
+    }
+
+    private static ObjectNode integers(int min, int max) {
+        ObjectNode array = NODES.objectNode().put("type", "array");
+        array.set("items", typed("integer", null));
+        return array.put("minItems", min).put("maxItems", max);
+    }
+
+    /** The same schema, also admitting null: a 3.1 type array, or {@code anyOf} with null for a reference. */
+    private static ObjectNode nullable(ObjectNode schema) {
+        JsonNode type = schema.get("type");
+        if (type != null && type.isTextual()) {
+            ObjectNode copy = schema.deepCopy();
+            copy.putArray("type").add(type.asText()).add("null");
+            return copy;
+        }
+        if (type != null && type.isArray()) {
+            return schema;
+        }
+        ObjectNode anyOf = NODES.objectNode();
+        anyOf.putArray("anyOf").add(schema).add(NODES.objectNode().put("type", "null"));
+        return anyOf;
+    }
+
+    /** The inverse of {@link #nullable}. */
+    private static ObjectNode nonNullable(ObjectNode schema) {
+        JsonNode type = schema.get("type");
+        if (type != null
+                && type.isArray()
+                && type.size() == 2
+                && "null".equals(type.get(1).asText())) {
+            ObjectNode copy = schema.deepCopy();
+            copy.put("type", type.get(0).asText());
+            return copy;
+        }
+        JsonNode anyOf = schema.get("anyOf");
+        if (anyOf != null && anyOf.size() == 2 && schema.size() == 1) {
+            return (ObjectNode) anyOf.get(0).deepCopy();
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,379 @@
+package dev.groundwork.apidocs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schemas from the application's mapper, checked two ways: their exact shape, and the round trip that catches what
+ * structural checks miss (objects the same mapper writes validate against the schemas, with format assertions, and
+ * against a strict copy that refuses unknown properties; broken objects do not).
+ */
+class SchemaGeneratorTest {
+
+    enum Role {
+        ADMIN,
+        MEMBER;
+
+        @JsonValue
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    record Address(
+            String street,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String zip) {}
+
+    record User(
+            UUID id,
+            @JsonProperty("e_mail") String email,
+            int age,
+            Optional<String> nickname,
+            Instant created,
+            Duration timeout,
+            Role role,
+            Map<String, Integer> scores,
+            List<Address> addresses,
+            @JsonIgnore String secret,
+            LocalDate birthday,
+            URI homepage,
+            BigDecimal balance,
+            long visits,
+            boolean active,
+            Set<String> tags) {}
+
+    record Page<T>(
+            List<T> items,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {}
+
+    record Node(String name, List<Node> children) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Snake(String firstName, int itemCount) {}
+
+    record Name(String first, String last) {}
+
+    record Profile(@JsonUnwrapped(prefix = "name_") Name name, int age) {}
+
+    /** A JavaBean: getters decide the properties. */
+    static final class Bean {
+        private final String title = "t";
+        private final int count = 3;
+
+        public String getTitle() {
+            return title;
+        }
+
+        public int getCount() {
+            return count;
+        }
+
+        public boolean isVisible() {
+            return true;
+        }
+    }
+
+    record Money(@JsonValue String text) {}
+
+    record Priced(Money price, Optional<Money> discount) {}
+
+    static final class First {
+        record Item(String a) {}
+    }
+
+    static final class Second {
+        record Item(int b) {}
+    }
+
+    record Cart(First.Item first, Second.Item second) {}
+
+    interface Shape {}
+
+    record Drawing(Shape shape) {}
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .build();
+
+    private static User user() {
+        return new User(
+                UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+                "ada@example.com",
+                36,
+                Optional.of("ada"),
+                Instant.parse("2026-11-28T10:15:30.123Z"),
+                Duration.ofMinutes(90),
+                Role.ADMIN,
+                Map.of("chess", 1900),
+                List.of(new Address("1 Main St", null), new Address("2 High St", "12345")),
+                "hidden",
+                LocalDate.of(1990, 12, 10),
+                URI.create("/users/ada"),
+                new BigDecimal("12.50"),
+                7L,
+                true,
+                Set.of("a"));
+    }
+
+    private static User userOfNulls() {
+        return new User(
+                null, null, 0, Optional.empty(), null, null, null, null, null, null, null, null, null, 0, false, null);
+    }
+
+    @Test
+    void aRecordIsDescribedAsTheMapperWritesIt() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        assertThat(schemas.schemaFor(User.class).toString()).isEqualTo("{\"$ref\":\"#/components/schemas/User\"}");
+        JsonNode user = schemas.components().get("User");
+        JsonNode properties = user.get("properties");
+
+        assertThat(properties.has("secret")).as("@JsonIgnore").isFalse();
+        assertThat(properties.get("e_mail").toString()).isEqualTo("{\"type\":[\"string\",\"null\"]}");
+        assertThat(properties.get("age").toString()).isEqualTo("{\"type\":\"integer\",\"format\":\"int32\"}");
+        assertThat(properties.get("visits").toString()).isEqualTo("{\"type\":\"integer\",\"format\":\"int64\"}");
+        assertThat(properties.get("nickname").toString()).isEqualTo("{\"type\":[\"string\",\"null\"]}");
+        assertThat(properties.get("id").toString()).isEqualTo("{\"type\":[\"string\",\"null\"],\"format\":\"uuid\"}");
+        assertThat(properties.get("created").toString())
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"}");
+        assertThat(properties.get("timeout").toString())
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"format\":\"duration\"}");
+        assertThat(properties.get("homepage").toString())
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"format\":\"uri-reference\"}");
+        assertThat(properties.get("role").toString())
+                .isEqualTo("{\"anyOf\":[{\"$ref\":\"#/components/schemas/Role\"},{\"type\":\"null\"}]}");
+        assertThat(properties.get("scores").toString())
+                .isEqualTo("{\"type\":[\"object\",\"null\"],\"additionalProperties\":{\"type\":\"integer\","
+                        + "\"format\":\"int32\"}}");
+        assertThat(properties.get("tags").get("uniqueItems").asBoolean()).isTrue();
+        assertThat(user.get("required")).hasSize(properties.size());
+        assertThat(schemas.components().get("Role").toString())
+                .isEqualTo("{\"type\":\"string\",\"enum\":[\"admin\",\"member\"]}");
+
+        JsonNode address = schemas.components().get("Address");
+        assertThat(address.get("properties").get("zip").toString())
+                .as("NON_NULL: absent rather than null")
+                .isEqualTo("{\"type\":\"string\"}");
+        assertThat(address.get("required").toString()).isEqualTo("[\"street\"]");
+    }
+
+    @Test
+    void namesAreReadableStableAndNeverMergedSilently() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        assertThat(schemas.schemaFor(new TypeRef<Page<User>>() {}).toString())
+                .isEqualTo("{\"$ref\":\"#/components/schemas/PageOfUser\"}");
+        assertThat(schemas.schemaFor(new TypeRef<Page<Address>>() {}).toString())
+                .isEqualTo("{\"$ref\":\"#/components/schemas/PageOfAddress\"}");
+        assertThat(schemas.schemaFor(new TypeRef<Page<List<Node>>>() {}).toString())
+                .isEqualTo("{\"$ref\":\"#/components/schemas/PageOfListOfNode\"}");
+        assertThat(schemas.components()
+                        .get("PageOfUser")
+                        .get("properties")
+                        .get("items")
+                        .get("items")
+                        .toString())
+                .isEqualTo("{\"$ref\":\"#/components/schemas/User\"}");
+        assertThat(schemas.components()
+                        .get("Node")
+                        .get("properties")
+                        .get("children")
+                        .toString())
+                .as("recursion through a $ref")
+                .isEqualTo("{\"type\":[\"array\",\"null\"],\"items\":{\"$ref\":\"#/components/schemas/Node\"}}");
+
+        assertThatThrownBy(() -> schemas.schemaFor(Cart.class))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("\"Item\"")
+                .hasMessageContaining("First$Item")
+                .hasMessageContaining("Second$Item")
+                .satisfies(e ->
+                        assertThat(((ApiDocsException) e).reason()).isEqualTo(ApiDocsException.Reason.NAME_COLLISION));
+        assertThat(schemas.components().has("Cart"))
+                .as("a failed type leaves no component behind")
+                .isFalse();
+    }
+
+    @Test
+    void jacksonAnnotationsAndBeansDecideTheProperties() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        schemas.schemaFor(Snake.class);
+        schemas.schemaFor(Profile.class);
+        schemas.schemaFor(Bean.class);
+        schemas.schemaFor(Priced.class);
+        ObjectNode components = schemas.components();
+
+        assertThat(components.get("Snake").get("properties").fieldNames())
+                .toIterable()
+                .containsExactly("first_name", "item_count");
+        assertThat(components.get("Profile").get("properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("name_first", "name_last", "age");
+        assertThat(components.has("Name"))
+                .as("unwrapped: no component of its own")
+                .isFalse();
+        assertThat(components.get("Bean").get("properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("title", "count", "visible");
+        assertThat(components.get("Money").toString()).as("@JsonValue").isEqualTo("{\"type\":\"string\"}");
+    }
+
+    @Test
+    void whatTheMapperWritesValidatesAgainstTheSchemaAndWhatItCannotDoesNot() {
+        assertRoundTrip(MAPPER);
+    }
+
+    @Test
+    void aMapperThatWritesTimestampsGetsNumbersAndArrays() {
+        ObjectMapper timestamps = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .build();
+        Schemas schemas = SchemaGenerator.of(timestamps).schemas();
+        schemas.schemaFor(User.class);
+        JsonNode properties = schemas.components().get("User").get("properties");
+        assertThat(properties.get("created").toString()).isEqualTo("{\"type\":[\"number\",\"null\"]}");
+        assertThat(properties.get("birthday").get("minItems").asInt()).isEqualTo(3);
+        assertRoundTrip(timestamps);
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes") // a TypeRef without its type argument is one of the errors
+    void whatCannotBeDescribedTruthfullyIsAnErrorNamingTheType() {
+        Schemas plain = SchemaGenerator.of(new ObjectMapper()).schemas();
+        assertThatThrownBy(() -> plain.schemaFor(Instant.class))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("JavaTimeModule");
+        assertThatThrownBy(() -> plain.schemaFor(new TypeRef<Optional<String>>() {}))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("Jdk8Module");
+        assertThatThrownBy(() -> SchemaGenerator.of(MAPPER).schemas().schemaFor(Drawing.class))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("Drawing.shape")
+                .hasMessageContaining("Shape")
+                .satisfies(e -> assertThat(((ApiDocsException) e).reason())
+                        .isEqualTo(ApiDocsException.Reason.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> SchemaGenerator.of(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new TypeRef() {}).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theSameTypesInAnyOrderGiveTheSameBytes() {
+        Schemas one = SchemaGenerator.of(MAPPER).schemas();
+        one.schemaFor(User.class);
+        one.schemaFor(new TypeRef<Page<User>>() {});
+        one.schemaFor(Node.class);
+        Schemas two = SchemaGenerator.of(MAPPER).schemas();
+        two.schemaFor(Node.class);
+        two.schemaFor(new TypeRef<Page<User>>() {});
+        two.schemaFor(User.class);
+        assertThat(two.components().toString()).isEqualTo(one.components().toString());
+        assertThat(one.components().fieldNames())
+                .toIterable()
+                .containsExactly("Address", "Node", "PageOfUser", "Role", "User");
+    }
+
+    private static void assertRoundTrip(ObjectMapper mapper) {
+        Schemas schemas = SchemaGenerator.of(mapper).schemas();
+        Map<Object, ObjectNode> samples = new java.util.LinkedHashMap<>();
+        samples.put(user(), schemas.schemaFor(User.class));
+        samples.put(userOfNulls(), schemas.schemaFor(User.class));
+        samples.put(new Page<>(List.of(user()), null), schemas.schemaFor(new TypeRef<Page<User>>() {}));
+        samples.put(new Page<>(List.of(), "cursor"), schemas.schemaFor(new TypeRef<Page<User>>() {}));
+        samples.put(
+                new Node("root", List.of(new Node("leaf", List.of()), new Node("null children", null))),
+                schemas.schemaFor(Node.class));
+        samples.put(new Snake("Ada", 2), schemas.schemaFor(Snake.class));
+        samples.put(new Profile(new Name("Ada", "Lovelace"), 36), schemas.schemaFor(Profile.class));
+        samples.put(new Profile(null, 36), schemas.schemaFor(Profile.class));
+        samples.put(new Bean(), schemas.schemaFor(Bean.class));
+        samples.put(new Priced(new Money("12 EUR"), Optional.empty()), schemas.schemaFor(Priced.class));
+        ObjectNode components = schemas.components();
+        for (Map.Entry<Object, ObjectNode> sample : samples.entrySet()) {
+            JsonNode written = mapper.valueToTree(sample.getKey());
+            assertThat(validate(components, sample.getValue(), written, false))
+                    .as("%s against %s", written, sample.getValue())
+                    .isEmpty();
+            assertThat(validate(components, sample.getValue(), written, true))
+                    .as("strict: %s", written)
+                    .isEmpty();
+        }
+        // Broken objects must not validate: a wrong type, a missing required property, an unknown property
+        // (strict), a value outside an enum, a malformed format.
+        ObjectNode wrongType = mapper.valueToTree(user());
+        wrongType.put("age", "thirty-six");
+        ObjectNode missing = mapper.valueToTree(user());
+        missing.remove("e_mail");
+        ObjectNode unknown = mapper.valueToTree(user());
+        unknown.put("surprise", 1);
+        ObjectNode badEnum = mapper.valueToTree(user());
+        badEnum.put("role", "ADMIN");
+        ObjectNode badUuid = mapper.valueToTree(user());
+        badUuid.put("id", "not-a-uuid");
+        ObjectNode userRef = schemas.schemaFor(User.class);
+        assertThat(validate(components, userRef, wrongType, false)).isNotEmpty();
+        assertThat(validate(components, userRef, missing, false)).isNotEmpty();
+        assertThat(validate(components, userRef, unknown, false)).isEmpty();
+        assertThat(validate(components, userRef, unknown, true)).isNotEmpty();
+        assertThat(validate(components, userRef, badEnum, false)).isNotEmpty();
+        assertThat(validate(components, userRef, badUuid, false)).isNotEmpty();
+    }
+
+    /** Validates with networknt's JSON Schema 2020-12 validator, format assertions on. */
+    private static Set<ValidationMessage> validate(
+            ObjectNode components, ObjectNode schema, JsonNode instance, boolean strict) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        document.setAll(schema.deepCopy());
+        ObjectNode copied = components.deepCopy();
+        if (strict) {
+            copied.forEach(component -> {
+                if (component.has("properties")) {
+                    ((ObjectNode) component).put("unevaluatedProperties", false);
+                }
+            });
+        }
+        document.putObject("components").set("schemas", copied);
+        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(
+                        document,
+                        SchemaValidatorsConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build());
+        return validator.validate(instance);
+    }
+}
