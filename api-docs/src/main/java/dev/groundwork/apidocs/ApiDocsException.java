@@ -34,6 +34,10 @@ public final class ApiDocsException extends RuntimeException {
         /** The mapper cannot write the type, or its shape cannot be described (yet): the message names it. */
         UNSUPPORTED_TYPE,
         /** Two different types would get one schema name; one would silently replace the other. */
-        NAME_COLLISION
+        NAME_COLLISION,
+        /** An operation is malformed: its method, path, parameters or responses; the message names it. */
+        INVALID_OPERATION,
+        /** Two operations share an id, or a method and a path. */
+        DUPLICATE_OPERATION
     }
 }

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.testing.ReadmeSnippets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The module's Javadoc examples, exactly as printed, compiled and run. */
+/** The module's Javadoc examples and README blocks, exactly as printed, compiled and run. */
 class JavadocExamplesTest {
 
     record Order(long id, String item) {}
@@ -21,7 +22,14 @@ class JavadocExamplesTest {
         assertThat(ReadmeSnippets.assertJavadocPrinted(
                         Path.of("src/main/java"),
                         Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java")))
-                .isEqualTo(1);
+                .isEqualTo(3);
+    }
+
+    @Test
+    void theTestHoldsTheReadmeBlocks() {
+        assertThat(ReadmeSnippets.assertPrinted(
+                        Path.of("README.md"), Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java")))
+                .isEqualTo(2);
     }
 
     @Test
@@ -38,5 +46,34 @@ class JavadocExamplesTest {
 
         assertThat(page.get("$ref").asText()).isEqualTo("#/components/schemas/PageOfOrder");
         assertThat(components.fieldNames()).toIterable().containsExactly("Order", "PageOfOrder");
+    }
+
+    @Test
+    void operationAndDocument() {
+        ObjectMapper mapper = new ObjectMapper();
+
+        // region Operation
+        Operation getOrder = Operation.get("/orders/{id}")
+                .id("getOrder")
+                .tag("orders")
+                .summary("One order")
+                .pathParameter("id", UUID.class, "The order's id")
+                .queryParameter("expand", String.class, "Related objects to include")
+                .response(200, "The order", Order.class)
+                .response(404, "No such order");
+        // endregion
+
+        // region OpenApi
+        OpenApi api = OpenApi.builder("Orders API", "1.4.0")
+                .server("https://api.example.com")
+                .operation(getOrder)
+                .build(SchemaGenerator.of(mapper));
+        byte[] json = api.toJson();
+        byte[] yaml = api.toYaml();
+        // endregion
+
+        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"operationId\" : \"getOrder\"");
+        assertThat(new String(yaml, java.nio.charset.StandardCharsets.UTF_8)).contains("operationId: getOrder");
     }
 }

@@ -1,0 +1,499 @@
+package dev.groundwork.apidocs;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operation of an API: a method and a path template, its parameters, request body and responses. Start from
+ * {@link #get}, {@link #post} and the others, or from {@link #of} with the method and path a router reports; the
+ * document checks it when it is built (every template parameter declared and every declared path parameter in the
+ * template, operation ids unique, at least one response).
+ *
+ * <pre>{@code
+ * Operation getOrder = Operation.get("/orders/{id}")
+ *         .id("getOrder")
+ *         .tag("orders")
+ *         .summary("One order")
+ *         .pathParameter("id", UUID.class, "The order's id")
+ *         .queryParameter("expand", String.class, "Related objects to include")
+ *         .response(200, "The order", Order.class)
+ *         .response(404, "No such order");
+ * }</pre>
+ *
+ * <p>Not thread-safe while being configured; a document copies what it needs when it is built.
+ */
+public final class Operation {
+
+    /** The methods OpenAPI 3.1 knows, in the order a path item lists them. */
+    static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^{}/]*)}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9._~-]+");
+
+    /** Where a parameter goes. */
+    enum In {
+        PATH,
+        QUERY,
+        HEADER,
+        COOKIE
+    }
+
+    /** A declared parameter. */
+    record Parameter(
+            String name, In in, Type type, @Nullable String description, boolean required) {}
+
+    /** A declared response header. */
+    record Header(String name, Type type, @Nullable String description) {}
+
+    /** A declared response. */
+    record Response(
+            int status, String description, @Nullable Type body, String mediaType, List<Header> headers) {}
+
+    /** A declared request body. */
+    record Body(
+            Type type,
+            String mediaType,
+            boolean required,
+            @Nullable String description) {}
+
+    private final String method;
+    private final String path;
+    private @Nullable String id;
+    private @Nullable String summary;
+    private @Nullable String description;
+    private final Set<String> tags = new LinkedHashSet<>();
+    private final List<Parameter> parameters = new ArrayList<>();
+    private @Nullable Body body;
+    private final Map<Integer, Response> responses = new TreeMap<>();
+    private boolean deprecated;
+
+    private Operation(String method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    /**
+     * An operation for a method and a path template, as a router reports them.
+     *
+     * @param method an HTTP method OpenAPI knows ({@code GET}, {@code post}, ...), in any case
+     * @param path the path template, starting with {@code /}, parameters in braces: {@code /orders/{id}}
+     * @return the operation
+     * @throws ApiDocsException for another method or a malformed path
+     */
+    public static Operation of(String method, String path) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        String lower = method.toLowerCase(Locale.ROOT);
+        if (!METHODS.contains(lower)) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    "\"" + method + "\" is not a method OpenAPI can describe; one of " + METHODS);
+        }
+        checkPath(path);
+        return new Operation(lower, path);
+    }
+
+    /**
+     * A {@code GET} operation.
+     *
+     * @param path the path template
+     * @return the operation
+     */
+    public static Operation get(String path) {
+        return of("get", path);
+    }
+
+    /**
+     * A {@code POST} operation.
+     *
+     * @param path the path template
+     * @return the operation
+     */
+    public static Operation post(String path) {
+        return of("post", path);
+    }
+
+    /**
+     * A {@code PUT} operation.
+     *
+     * @param path the path template
+     * @return the operation
+     */
+    public static Operation put(String path) {
+        return of("put", path);
+    }
+
+    /**
+     * A {@code PATCH} operation.
+     *
+     * @param path the path template
+     * @return the operation
+     */
+    public static Operation patch(String path) {
+        return of("patch", path);
+    }
+
+    /**
+     * A {@code DELETE} operation.
+     *
+     * @param path the path template
+     * @return the operation
+     */
+    public static Operation delete(String path) {
+        return of("delete", path);
+    }
+
+    /**
+     * The operation's id, unique in its document (client generators name methods after it).
+     *
+     * @param id 1–200 characters, no whitespace
+     * @return this operation
+     */
+    public Operation id(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty() || id.length() > 200 || id.chars().anyMatch(Character::isWhitespace)) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": operation id \"" + id + "\" must be 1-200 characters without whitespace");
+        }
+        this.id = id;
+        return this;
+    }
+
+    /**
+     * A one-line summary.
+     *
+     * @param summary the summary
+     * @return this operation
+     */
+    public Operation summary(String summary) {
+        this.summary = Objects.requireNonNull(summary, "summary");
+        return this;
+    }
+
+    /**
+     * A longer description (CommonMark).
+     *
+     * @param description the description
+     * @return this operation
+     */
+    public Operation description(String description) {
+        this.description = Objects.requireNonNull(description, "description");
+        return this;
+    }
+
+    /**
+     * A tag that groups operations in the docs page.
+     *
+     * @param tag the tag
+     * @return this operation
+     */
+    public Operation tag(String tag) {
+        tags.add(Objects.requireNonNull(tag, "tag"));
+        return this;
+    }
+
+    /**
+     * A parameter of the path template; always required.
+     *
+     * @param name the name inside the template's braces
+     * @param type its Java type
+     * @param description what it is
+     * @return this operation
+     */
+    public Operation pathParameter(String name, Type type, String description) {
+        return parameter(name, In.PATH, type, description, true);
+    }
+
+    /**
+     * An optional query parameter.
+     *
+     * @param name the name
+     * @param type its Java type (a collection for a repeated parameter)
+     * @param description what it is
+     * @return this operation
+     */
+    public Operation queryParameter(String name, Type type, String description) {
+        return parameter(name, In.QUERY, type, description, false);
+    }
+
+    /**
+     * A query parameter the caller must send.
+     *
+     * @param name the name
+     * @param type its Java type
+     * @param description what it is
+     * @return this operation
+     */
+    public Operation requiredQueryParameter(String name, Type type, String description) {
+        return parameter(name, In.QUERY, type, description, true);
+    }
+
+    /**
+     * An optional request header.
+     *
+     * @param name the header's name
+     * @param type its Java type
+     * @param description what it is
+     * @return this operation
+     */
+    public Operation headerParameter(String name, Type type, String description) {
+        return parameter(name, In.HEADER, type, description, false);
+    }
+
+    /**
+     * An optional cookie.
+     *
+     * @param name the cookie's name
+     * @param type its Java type
+     * @param description what it is
+     * @return this operation
+     */
+    public Operation cookieParameter(String name, Type type, String description) {
+        return parameter(name, In.COOKIE, type, description, false);
+    }
+
+    private Operation parameter(String name, In in, Type type, String description, boolean required) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+        if (!PARAMETER_NAME.matcher(name).matches()) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": parameter name \"" + name + "\" must be 1 or more of [A-Za-z0-9._~-]");
+        }
+        for (Parameter existing : parameters) {
+            if (existing.in() == in && existing.name().equalsIgnoreCase(name)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": " + in.name().toLowerCase(Locale.ROOT) + " parameter \"" + name
+                                + "\" is declared twice");
+            }
+        }
+        parameters.add(new Parameter(name, in, type, description, required));
+        return this;
+    }
+
+    /**
+     * A required JSON request body.
+     *
+     * @param type its Java type
+     * @return this operation
+     */
+    public Operation requestBody(Type type) {
+        this.body = new Body(Objects.requireNonNull(type, "type"), "application/json", true, null);
+        return this;
+    }
+
+    /**
+     * A response without a body.
+     *
+     * @param status the HTTP status, 100–599
+     * @param description what it means
+     * @return this operation
+     */
+    public Operation response(int status, String description) {
+        return response(status, description, null, List.of());
+    }
+
+    /**
+     * A response with a JSON body.
+     *
+     * @param status the HTTP status, 100–599
+     * @param description what it means
+     * @param body the body's Java type (a {@link TypeRef}'s {@code type()} for generics)
+     * @return this operation
+     */
+    public Operation response(int status, String description, Type body) {
+        return response(status, description, Objects.requireNonNull(body, "body"), List.of());
+    }
+
+    /**
+     * A response with a JSON body and a header, such as {@code Location} on a 201.
+     *
+     * @param status the HTTP status, 100–599
+     * @param description what it means
+     * @param body the body's Java type, or null for none
+     * @param header the header's name
+     * @param headerType the header's Java type
+     * @param headerDescription what the header holds
+     * @return this operation
+     */
+    public Operation response(
+            int status,
+            String description,
+            @Nullable Type body,
+            String header,
+            Type headerType,
+            String headerDescription) {
+        return response(
+                status,
+                description,
+                body,
+                List.of(new Header(
+                        Objects.requireNonNull(header, "header"),
+                        Objects.requireNonNull(headerType, "headerType"),
+                        Objects.requireNonNull(headerDescription, "headerDescription"))));
+    }
+
+    private Operation response(int status, String description, @Nullable Type body, List<Header> headers) {
+        Objects.requireNonNull(description, "description");
+        if (status < 100 || status > 599) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": status " + status + " is not an HTTP status (100-599)");
+        }
+        if (responses.containsKey(status)) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": response " + status + " is declared twice");
+        }
+        responses.put(status, new Response(status, description, body, "application/json", List.copyOf(headers)));
+        return this;
+    }
+
+    /**
+     * Marks the operation deprecated.
+     *
+     * @return this operation
+     */
+    public Operation deprecated() {
+        this.deprecated = true;
+        return this;
+    }
+
+    String method() {
+        return method;
+    }
+
+    String path() {
+        return path;
+    }
+
+    @Nullable
+    String id() {
+        return id;
+    }
+
+    @Nullable
+    String summary() {
+        return summary;
+    }
+
+    @Nullable
+    String description() {
+        return description;
+    }
+
+    Set<String> tags() {
+        return Collections.unmodifiableSet(tags);
+    }
+
+    List<Parameter> parameters() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    @Nullable
+    Body body() {
+        return body;
+    }
+
+    Map<Integer, Response> responses() {
+        return Collections.unmodifiableMap(responses);
+    }
+
+    boolean isDeprecated() {
+        return deprecated;
+    }
+
+    /** Checks the template against the declared path parameters, and that there is a response. */
+    void check() {
+        Set<String> inTemplate = templateParameters(path);
+        Set<String> declared = new LinkedHashSet<>();
+        for (Parameter parameter : parameters) {
+            if (parameter.in() == In.PATH) {
+                declared.add(parameter.name());
+            }
+        }
+        for (String name : inTemplate) {
+            if (!declared.contains(name)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": the path has {" + name + "} but no pathParameter(\"" + name + "\", ...)");
+            }
+        }
+        for (String name : declared) {
+            if (!inTemplate.contains(name)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": pathParameter \"" + name + "\" is not in the path");
+            }
+        }
+        if (responses.isEmpty()) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION, operation() + ": declares no response");
+        }
+    }
+
+    private static Set<String> templateParameters(String path) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = TEMPLATE.matcher(path);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static void checkPath(String path) {
+        if (!path.startsWith("/")) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION, "path \"" + path + "\" must start with /");
+        }
+        if (path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    "path \"" + path + "\" must not hold whitespace, control characters, ? or #");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        Matcher matcher = TEMPLATE.matcher(path);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (!PARAMETER_NAME.matcher(name).matches()) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        "path \"" + path + "\": template parameter {" + name
+                                + "} must be 1 or more of [A-Za-z0-9._~-]");
+            }
+            if (!seen.add(name)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        "path \"" + path + "\": template parameter {" + name + "} appears twice");
+            }
+        }
+        String outside = TEMPLATE.matcher(path).replaceAll("");
+        if (outside.indexOf('{') >= 0 || outside.indexOf('}') >= 0) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION, "path \"" + path + "\" has an unbalanced brace");
+        }
+    }
+
+    private String operation() {
+        return method.toUpperCase(Locale.ROOT) + " " + path + (id == null ? "" : " (" + id + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "Operation[" + operation() + "]";
+    }
+}

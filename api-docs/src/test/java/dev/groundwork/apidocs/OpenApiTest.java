@@ -1,0 +1,199 @@
+package dev.groundwork.apidocs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Documents checked by swagger-parser (no message allowed), byte for byte against a golden file, and in two orders
+ * of registration; malformed operations refused with errors that name them.
+ */
+class OpenApiTest {
+
+    enum Status {
+        OPEN,
+        SHIPPED
+    }
+
+    record Order(UUID id, String item, int quantity, Status status, Instant placed, Optional<String> note) {}
+
+    record CreateOrder(String item, int quantity) {}
+
+    record Page<T>(
+            List<T> items,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {}
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/orders.json");
+
+    private static List<Supplier<Operation>> operations() {
+        return List.of(
+                () -> Operation.get("/orders")
+                        .id("listOrders")
+                        .tag("orders")
+                        .summary("Orders, newest first")
+                        .queryParameter("cursor", String.class, "Where the previous page ended")
+                        .queryParameter("limit", Integer.class, "At most this many orders")
+                        .response(200, "A page of orders", new TypeRef<Page<Order>>() {}.type())
+                        .response(400, "A malformed cursor"),
+                () -> Operation.get("/orders/{id}")
+                        .id("getOrder")
+                        .tag("orders")
+                        .pathParameter("id", UUID.class, "The order's id")
+                        .headerParameter("If-None-Match", String.class, "Entity tags the client holds")
+                        .response(200, "The order", Order.class)
+                        .response(304, "Not modified")
+                        .response(404, "No such order"),
+                () -> Operation.post("/orders")
+                        .id("createOrder")
+                        .tag("orders")
+                        .requestBody(CreateOrder.class)
+                        .response(201, "Created", Order.class, "Location", URI.class, "The new order's URL")
+                        .response(422, "Not a valid order"),
+                () -> Operation.delete("/orders/{id}")
+                        .id("cancelOrder")
+                        .tag("orders")
+                        .pathParameter("id", UUID.class, "The order's id")
+                        .cookieParameter("session", String.class, "The session")
+                        .response(204, "Cancelled"),
+                () -> Operation.of("PUT", "/orders/{id}/status")
+                        .id("setStatus")
+                        .deprecated()
+                        .pathParameter("id", UUID.class, "The order's id")
+                        .requestBody(Status.class)
+                        .response(204, "Updated"));
+    }
+
+    private static OpenApi build(List<Supplier<Operation>> operations) {
+        OpenApi.Builder builder = OpenApi.builder("Orders API", "1.4.0")
+                .description("Orders, as a RealWorld-sized example.")
+                .server("https://api.example.com");
+        operations.forEach(operation -> builder.operation(operation.get()));
+        return builder.build(SchemaGenerator.of(MAPPER));
+    }
+
+    @Test
+    void theDocumentParsesWithoutAMessageAsJsonAndAsYaml() {
+        OpenApi api = build(operations());
+        for (byte[] bytes : List.of(api.toJson(), api.toYaml())) {
+            ParseOptions options = new ParseOptions();
+            options.setResolve(true);
+            SwaggerParseResult result =
+                    new OpenAPIV3Parser().readContents(new String(bytes, StandardCharsets.UTF_8), null, options);
+            assertThat(result.getMessages())
+                    .as(new String(bytes, StandardCharsets.UTF_8))
+                    .isEmpty();
+            assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.1");
+            assertThat(result.getOpenAPI().getPaths())
+                    .containsOnlyKeys("/orders", "/orders/{id}", "/orders/{id}/status");
+            assertThat(result.getOpenAPI().getComponents().getSchemas())
+                    .containsOnlyKeys("CreateOrder", "Order", "PageOfOrder", "Status");
+            assertThat(result.getOpenAPI()
+                            .getPaths()
+                            .get("/orders/{id}")
+                            .getGet()
+                            .getResponses()
+                            .keySet())
+                    .containsExactly("200", "304", "404");
+        }
+    }
+
+    @Test
+    void theSameApiInAnyOrderIsTheSameBytesAndMatchesTheGoldenFile() throws IOException {
+        List<Supplier<Operation>> reversed = new ArrayList<>(operations());
+        Collections.reverse(reversed);
+        OpenApi forward = build(operations());
+        OpenApi backward = build(reversed);
+        assertThat(backward.toJson()).isEqualTo(forward.toJson());
+        assertThat(backward.toYaml()).isEqualTo(forward.toYaml());
+        if (Boolean.getBoolean("groundwork.golden.update")) {
+            Files.createDirectories(GOLDEN.getParent());
+            Files.write(GOLDEN, forward.toJson());
+        }
+        assertThat(new String(forward.toJson(), StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void malformedOperationsAreRefusedByName() {
+        assertRefused(() -> Operation.of("CONNECT", "/x"), "CONNECT");
+        assertRefused(() -> Operation.get("orders"), "must start with /");
+        assertRefused(() -> Operation.get("/orders/{id"), "unbalanced");
+        assertRefused(() -> Operation.get("/orders/id}"), "unbalanced");
+        assertRefused(() -> Operation.get("/a/{x}/b/{x}"), "appears twice");
+        assertRefused(() -> Operation.get("/a/{}"), "template parameter {}");
+        assertRefused(() -> Operation.get("/a b"), "whitespace");
+        assertRefused(() -> Operation.get("/a?b=1"), "?");
+        assertRefused(() -> Operation.get("/a").id("has space"), "operation id");
+        assertRefused(() -> Operation.get("/a").response(600, "no"), "600");
+        assertRefused(() -> Operation.get("/a").response(200, "a").response(200, "b"), "twice");
+        assertRefused(
+                () -> Operation.get("/a").queryParameter("q", String.class, "").queryParameter("Q", String.class, ""),
+                "declared twice");
+        assertRefused(() -> Operation.get("/a").queryParameter("a b", String.class, ""), "parameter name");
+
+        assertRefused(() -> api(Operation.get("/orders/{id}").response(200, "ok")), "{id}");
+        assertRefused(
+                () -> api(Operation.get("/orders")
+                        .pathParameter("id", UUID.class, "")
+                        .response(200, "ok")),
+                "not in the path");
+        assertRefused(() -> api(Operation.get("/orders")), "no response");
+        assertThatThrownBy(() -> api(
+                        Operation.get("/a").id("same").response(200, "ok"),
+                        Operation.get("/b").id("same").response(200, "ok")))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("\"same\"")
+                .satisfies(e -> assertThat(((ApiDocsException) e).reason())
+                        .isEqualTo(ApiDocsException.Reason.DUPLICATE_OPERATION));
+        assertThatThrownBy(() -> api(
+                        Operation.get("/a").response(200, "ok"),
+                        Operation.get("/a").response(200, "ok")))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("GET /a");
+        assertThatThrownBy(() -> OpenApi.builder(null, "1")).isInstanceOf(NullPointerException.class);
+    }
+
+    private static void api(Operation... operations) {
+        OpenApi.Builder builder = OpenApi.builder("t", "1");
+        for (Operation operation : operations) {
+            builder.operation(operation);
+        }
+        builder.build(SchemaGenerator.of(MAPPER));
+    }
+
+    private static void assertRefused(Runnable action, String naming) {
+        assertThatThrownBy(action::run)
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining(naming)
+                .satisfies(e -> assertThat(((ApiDocsException) e).reason())
+                        .isEqualTo(ApiDocsException.Reason.INVALID_OPERATION));
+    }
+}
