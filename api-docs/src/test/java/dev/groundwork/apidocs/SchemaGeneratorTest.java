@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,9 +123,46 @@ class SchemaGeneratorTest {
 
     record Cart(First.Item first, Second.Item second) {}
 
-    interface Shape {}
+    interface Untyped {}
 
-    record Drawing(Shape shape) {}
+    record Sketch(Untyped shape) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Circle.class, name = "circle"),
+        @JsonSubTypes.Type(value = Square.class, name = "square")
+    })
+    sealed interface Shape permits Circle, Square {}
+
+    record Circle(double radius) implements Shape {}
+
+    record Square(double side) implements Shape {}
+
+    /** Sealed, no @JsonSubTypes: the permitted subclasses, with Jackson's default ids and @JsonTypeName. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Event permits Created, Deleted {}
+
+    record Created(String by) implements Event {}
+
+    @JsonTypeName("gone")
+    record Deleted(Instant at) implements Event {}
+
+    record Drawing(List<Shape> shapes, Event last) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    interface ByClass {}
+
+    record ByClassImpl(int a) implements ByClass {}
+
+    record HoldsByClass(ByClass value) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes(@JsonSubTypes.Type(Wrapped.class))
+    interface WrapperTyped {}
+
+    record Wrapped(int a) implements WrapperTyped {}
+
+    record HoldsWrapper(WrapperTyped value) {}
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -253,6 +293,28 @@ class SchemaGeneratorTest {
     }
 
     @Test
+    void polymorphicTypesAreOneOfWithTheIdsTheMapperWrites() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        schemas.schemaFor(Drawing.class);
+        ObjectNode components = schemas.components();
+        assertThat(components.get("Shape").toString())
+                .isEqualTo(
+                        "{\"oneOf\":[{\"$ref\":\"#/components/schemas/Circle\"},{\"$ref\":\"#/components/schemas/Square\"}],"
+                                + "\"discriminator\":{\"propertyName\":\"kind\",\"mapping\":{\"circle\":\"#/components/schemas/Circle\","
+                                + "\"square\":\"#/components/schemas/Square\"}}}");
+        assertThat(components.get("Circle").get("properties").get("kind").toString())
+                .isEqualTo("{\"const\":\"circle\"}");
+        JsonNode eventMapping = components.get("Event").get("discriminator").get("mapping");
+        // Every id the mapper writes is in the mapping.
+        for (Event event : List.of(new Created("ada"), new Deleted(Instant.EPOCH))) {
+            String id = MAPPER.valueToTree(event).get("@type").asText();
+            assertThat(eventMapping.has(id)).as(id).isTrue();
+        }
+        // Jackson's default id of a nested class keeps its outer name: the mapping says what the mapper writes.
+        assertThat(eventMapping.fieldNames()).toIterable().containsExactly("SchemaGeneratorTest$Created", "gone");
+    }
+
+    @Test
     void whatTheMapperWritesValidatesAgainstTheSchemaAndWhatItCannotDoesNot() {
         assertRoundTrip(MAPPER);
     }
@@ -281,10 +343,17 @@ class SchemaGeneratorTest {
         assertThatThrownBy(() -> plain.schemaFor(new TypeRef<Optional<String>>() {}))
                 .isInstanceOf(ApiDocsException.class)
                 .hasMessageContaining("Jdk8Module");
-        assertThatThrownBy(() -> SchemaGenerator.of(MAPPER).schemas().schemaFor(Drawing.class))
+        assertThatThrownBy(() -> SchemaGenerator.of(MAPPER).schemas().schemaFor(HoldsByClass.class))
                 .isInstanceOf(ApiDocsException.class)
-                .hasMessageContaining("Drawing.shape")
-                .hasMessageContaining("Shape")
+                .hasMessageContaining("HoldsByClass.value")
+                .hasMessageContaining("Id.NAME");
+        assertThatThrownBy(() -> SchemaGenerator.of(MAPPER).schemas().schemaFor(HoldsWrapper.class))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("WRAPPER_OBJECT");
+        assertThatThrownBy(() -> SchemaGenerator.of(MAPPER).schemas().schemaFor(Sketch.class))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("Sketch.shape")
+                .hasMessageContaining("Untyped")
                 .satisfies(e -> assertThat(((ApiDocsException) e).reason())
                         .isEqualTo(ApiDocsException.Reason.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> SchemaGenerator.of(null)).isInstanceOf(NullPointerException.class);
@@ -322,6 +391,11 @@ class SchemaGeneratorTest {
         samples.put(new Profile(null, 36), schemas.schemaFor(Profile.class));
         samples.put(new Bean(), schemas.schemaFor(Bean.class));
         samples.put(new Priced(new Money("12 EUR"), Optional.empty()), schemas.schemaFor(Priced.class));
+        samples.put(
+                new Drawing(
+                        List.of(new Circle(1.5), new Square(2)), new Deleted(Instant.parse("2026-11-28T10:00:00Z"))),
+                schemas.schemaFor(Drawing.class));
+        samples.put(new Drawing(List.of(), new Created("ada")), schemas.schemaFor(Drawing.class));
         ObjectNode components = schemas.components();
         for (Map.Entry<Object, ObjectNode> sample : samples.entrySet()) {
             JsonNode written = mapper.valueToTree(sample.getKey());
@@ -345,6 +419,11 @@ class SchemaGeneratorTest {
         ObjectNode badUuid = mapper.valueToTree(user());
         badUuid.put("id", "not-a-uuid");
         ObjectNode userRef = schemas.schemaFor(User.class);
+        ObjectNode wrongId = mapper.valueToTree(new Drawing(List.of(new Circle(1)), new Created("ada")));
+        ((ObjectNode) wrongId.get("shapes").get(0)).put("kind", "square");
+        assertThat(validate(components, schemas.schemaFor(Drawing.class), wrongId, false))
+                .as("a circle's properties under the square's id")
+                .isNotEmpty();
         assertThat(validate(components, userRef, wrongType, false)).isNotEmpty();
         assertThat(validate(components, userRef, missing, false)).isNotEmpty();
         assertThat(validate(components, userRef, unknown, false)).isEmpty();

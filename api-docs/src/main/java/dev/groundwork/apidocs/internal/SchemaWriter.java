@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +36,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -267,20 +270,34 @@ public final class SchemaWriter {
         if (value != null) {
             return schema(value.getType(), raw.getName() + "@JsonValue");
         }
-        if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
-            throw new ApiDocsException(
-                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
-                    where + ": " + type.toCanonical() + " is abstract; the mapper writes whatever runtime class it"
-                            + " meets, which no schema can name (polymorphic types come with @JsonTypeInfo support)");
-        }
-        if (raw.getAnnotation(JsonTypeInfo.class) != null) {
-            throw new ApiDocsException(
-                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
-                    where + ": " + type.toCanonical() + " uses @JsonTypeInfo, not described yet");
+        boolean abstractType = raw.isInterface() || Modifier.isAbstract(raw.getModifiers());
+        TypeSerializer typing = typing(type, where);
+        if (abstractType) {
+            if (typing == null) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                        where + ": " + type.toCanonical() + " is abstract and the mapper writes no type id, so no"
+                                + " schema can say which shape a value has; add @JsonTypeInfo(use = Id.NAME)");
+            }
+            return polymorphic(type, typing, where);
         }
         ObjectNode schema = NODES.objectNode().put("type", "object");
         ObjectNode properties = NODES.objectNode();
         List<String> required = new ArrayList<>();
+        if (typing != null) {
+            if (!concreteSubtypes(type).isEmpty()) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                        where + ": " + type.toCanonical() + " is a concrete class with subtypes; make it abstract"
+                                + " or sealed so that every value names one of them");
+            }
+            if (typing.getTypeInclusion() == JsonTypeInfo.As.PROPERTY) {
+                // Jackson writes the type id first, as its own property.
+                String id = typing.getTypeIdResolver().idFromValueAndType(null, raw);
+                properties.putObject(typing.getPropertyName()).put("const", id);
+                required.add(typing.getPropertyName());
+            }
+        }
         JsonInclude.Value defaults = bean.findPropertyInclusion(config.getDefaultPropertyInclusion(raw));
         addProperties(bean, defaults, NameTransformer.NOP, properties, required, raw.getName());
         schema.set("properties", properties);
@@ -289,6 +306,103 @@ public final class SchemaWriter {
             required.forEach(names::add);
         }
         return schema;
+    }
+
+    /** The mapper's type serializer for a type (its {@code @JsonTypeInfo}), checked to be describable. */
+    private @Nullable TypeSerializer typing(JavaType type, String where) {
+        TypeSerializer typing;
+        try {
+            typing = mapper.getSerializerFactory().createTypeSerializer(config, type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": the mapper cannot type " + type.toCanonical() + ": " + e.getOriginalMessage());
+        }
+        if (typing == null) {
+            return null;
+        }
+        JsonTypeInfo.Id mechanism = typing.getTypeIdResolver().getMechanism();
+        if (mechanism != JsonTypeInfo.Id.NAME) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": " + type.toCanonical() + " uses @JsonTypeInfo(use = " + mechanism + "); only"
+                            + " Id.NAME is described (class names as ids leak the code and break on a rename)");
+        }
+        JsonTypeInfo.As inclusion = typing.getTypeInclusion();
+        if (inclusion != JsonTypeInfo.As.PROPERTY && inclusion != JsonTypeInfo.As.EXISTING_PROPERTY) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": " + type.toCanonical() + " includes its type id " + inclusion
+                            + "; only As.PROPERTY and As.EXISTING_PROPERTY are described");
+        }
+        return typing;
+    }
+
+    /**
+     * An abstract type: {@code oneOf} its concrete subtypes, with a discriminator whose mapping holds the ids the
+     * mapper really writes.
+     */
+    private ObjectNode polymorphic(JavaType type, TypeSerializer typing, String where) {
+        List<Class<?>> subtypes = concreteSubtypes(type);
+        if (subtypes.isEmpty()) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.UNSUPPORTED_TYPE,
+                    where + ": " + type.toCanonical() + " has no known concrete subtype; list them in"
+                            + " @JsonSubTypes or make it sealed");
+        }
+        TreeMap<String, String> mapping = new TreeMap<>();
+        for (Class<?> subtype : subtypes) {
+            String id = typing.getTypeIdResolver().idFromValueAndType(null, subtype);
+            JavaType specific = mapper.getTypeFactory().constructSpecializedType(type, subtype);
+            String ref = reference(specific, where).get("$ref").asText();
+            String other = mapping.put(id, ref);
+            if (other != null && !other.equals(ref)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.NAME_COLLISION,
+                        where + ": type id \"" + id + "\" of " + type.toCanonical() + " names two subtypes");
+            }
+        }
+        ObjectNode schema = NODES.objectNode();
+        ArrayNode oneOf = schema.putArray("oneOf");
+        mapping.values().stream().distinct().forEach(ref -> oneOf.addObject().put("$ref", ref));
+        ObjectNode discriminator = schema.putObject("discriminator").put("propertyName", typing.getPropertyName());
+        ObjectNode map = discriminator.putObject("mapping");
+        mapping.forEach(map::put);
+        return schema;
+    }
+
+    /** The concrete subtypes of a type: registered with Jackson ({@code @JsonSubTypes}) and permitted if sealed. */
+    private List<Class<?>> concreteSubtypes(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        Set<Class<?>> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Class::getName));
+        Collection<NamedType> registered = config.getSubtypeResolver()
+                .collectAndResolveSubtypesByClass(
+                        config, config.introspectClassAnnotations(type).getClassInfo());
+        for (NamedType named : registered) {
+            found.add(named.getType());
+        }
+        List<Class<?>> sealed = new ArrayList<>(List.of(raw));
+        while (!sealed.isEmpty()) {
+            Class<?> next = sealed.remove(sealed.size() - 1);
+            Class<?>[] permitted = next.getPermittedSubclasses();
+            if (permitted != null) {
+                for (Class<?> subclass : permitted) {
+                    if (found.add(subclass)) {
+                        sealed.add(subclass);
+                    }
+                }
+            }
+        }
+        List<Class<?>> concrete = new ArrayList<>();
+        for (Class<?> candidate : found) {
+            if (candidate != raw
+                    && raw.isAssignableFrom(candidate)
+                    && !candidate.isInterface()
+                    && !Modifier.isAbstract(candidate.getModifiers())) {
+                concrete.add(candidate);
+            }
+        }
+        return concrete;
     }
 
     private void addProperties(
