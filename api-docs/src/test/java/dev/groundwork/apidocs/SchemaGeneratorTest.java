@@ -26,6 +26,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -148,6 +156,15 @@ class SchemaGeneratorTest {
     record Deleted(Instant at) implements Event {}
 
     record Drawing(List<Shape> shapes, Event last) {}
+
+    record Signup(
+            @NotBlank @Size(max = 40) String name,
+            @Email String email,
+            @Min(18) @Max(130) int age,
+            @Size(min = 1, max = 5) List<String> tags,
+            @Pattern(regexp = "^[A-Z]{2}$") String country,
+            @DecimalMin(value = "0", inclusive = false) BigDecimal amount,
+            @PositiveOrZero long credits) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
     interface ByClass {}
@@ -312,6 +329,44 @@ class SchemaGeneratorTest {
         }
         // Jackson's default id of a nested class keeps its outer name: the mapping says what the mapper writes.
         assertThat(eventMapping.fieldNames()).toIterable().containsExactly("SchemaGeneratorTest$Created", "gone");
+    }
+
+    @Test
+    void jakartaValidationConstraintsBecomeKeywordsAndBrokenValuesFail() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        ObjectNode signupRef = schemas.schemaFor(Signup.class);
+        ObjectNode components = schemas.components();
+        JsonNode properties = components.get("Signup").get("properties");
+        assertThat(properties.get("name").toString())
+                .as("@NotBlank: never null, not blank")
+                .isEqualTo("{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\",\"maxLength\":40}");
+        assertThat(properties.get("email").toString())
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"format\":\"email\"}");
+        assertThat(properties.get("age").toString())
+                .isEqualTo("{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":18,\"maximum\":130}");
+        assertThat(properties.get("tags").get("minItems").asInt()).isEqualTo(1);
+        assertThat(properties.get("tags").get("maxItems").asInt()).isEqualTo(5);
+        assertThat(properties.get("amount").get("exclusiveMinimum").asInt()).isZero();
+        assertThat(properties.get("credits").get("minimum").asInt()).isZero();
+
+        Signup valid = new Signup("Ada", "ada@example.com", 36, List.of("x"), "GB", new BigDecimal("0.01"), 0);
+        assertThat(validate(components, signupRef, MAPPER.valueToTree(valid), true))
+                .isEmpty();
+        List<Signup> broken = List.of(
+                new Signup("  ", "ada@example.com", 36, List.of("x"), "GB", BigDecimal.ONE, 0),
+                new Signup("x".repeat(41), "ada@example.com", 36, List.of("x"), "GB", BigDecimal.ONE, 0),
+                new Signup("Ada", "not an email", 36, List.of("x"), "GB", BigDecimal.ONE, 0),
+                new Signup("Ada", "ada@example.com", 17, List.of("x"), "GB", BigDecimal.ONE, 0),
+                new Signup("Ada", "ada@example.com", 131, List.of("x"), "GB", BigDecimal.ONE, 0),
+                new Signup("Ada", "ada@example.com", 36, List.of(), "GB", BigDecimal.ONE, 0),
+                new Signup("Ada", "ada@example.com", 36, List.of("x"), "usa", BigDecimal.ONE, 0),
+                new Signup("Ada", "ada@example.com", 36, List.of("x"), "GB", BigDecimal.ZERO, 0),
+                new Signup("Ada", "ada@example.com", 36, List.of("x"), "GB", BigDecimal.ONE, -1));
+        for (Signup signup : broken) {
+            assertThat(validate(components, signupRef, MAPPER.valueToTree(signup), false))
+                    .as("%s breaks a constraint", signup)
+                    .isNotEmpty();
+        }
     }
 
     @Test

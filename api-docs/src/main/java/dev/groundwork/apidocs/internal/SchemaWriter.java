@@ -463,6 +463,7 @@ public final class SchemaWriter {
             } else if (!nonNull && !absentWhenNull) {
                 schema = nullable(schema);
             }
+            constrain(schema, annotations(property));
             properties.set(name, schema);
             if (alwaysWritten && !(optional && absentWhenNull)) {
                 required.add(name);
@@ -470,8 +471,26 @@ public final class SchemaWriter {
         }
     }
 
-    /** Whether a property is declared never null ({@code @NotNull}, {@code @NonNull}, {@code @Nonnull}). */
+    /**
+     * Whether a property is declared never null: {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty} (Jakarta
+     * Validation), {@code @NonNull} (JSpecify and others), {@code @Nonnull}.
+     */
     private static boolean declaredNonNull(BeanPropertyDefinition property) {
+        for (Annotation annotation : annotations(property)) {
+            String simple = annotation.annotationType().getSimpleName();
+            if (simple.equals("NotNull")
+                    || simple.equals("NonNull")
+                    || simple.equals("Nonnull")
+                    || (isConstraint(annotation) && (simple.equals("NotBlank") || simple.equals("NotEmpty")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The annotations of a property's field, getter and constructor parameter, declaration and type use. */
+    private static List<Annotation> annotations(BeanPropertyDefinition property) {
+        List<Annotation> all = new ArrayList<>();
         List<AnnotatedMember> members = new ArrayList<>();
         if (property.getField() != null) {
             members.add(property.getField());
@@ -484,29 +503,89 @@ public final class SchemaWriter {
         }
         for (AnnotatedMember member : members) {
             AnnotatedElement element = member.getAnnotated();
-            if (element != null && nonNullAnnotation(element.getAnnotations())) {
-                return true;
+            if (element != null) {
+                all.addAll(List.of(element.getAnnotations()));
             }
-            if (element instanceof Field field
-                    && nonNullAnnotation(field.getAnnotatedType().getAnnotations())) {
-                return true;
+            if (element instanceof Field field) {
+                all.addAll(List.of(field.getAnnotatedType().getAnnotations()));
             }
-            if (element instanceof Method method
-                    && nonNullAnnotation(method.getAnnotatedReturnType().getAnnotations())) {
-                return true;
+            if (element instanceof Method method) {
+                all.addAll(List.of(method.getAnnotatedReturnType().getAnnotations()));
             }
         }
-        return false;
+        return all;
     }
 
-    private static boolean nonNullAnnotation(Annotation[] annotations) {
+    private static boolean isConstraint(Annotation annotation) {
+        String type = annotation.annotationType().getName();
+        return type.startsWith("jakarta.validation.constraints.") || type.startsWith("javax.validation.constraints.");
+    }
+
+    /**
+     * Jakarta (or javax) Validation constraints as JSON Schema keywords, read by name so this module needs no
+     * dependency on that API. The keywords apply to the value's own type: {@code @Size} is a length for strings, a
+     * count for arrays and a property count for maps.
+     */
+    private static void constrain(ObjectNode schema, List<Annotation> annotations) {
+        Set<String> types = types(schema);
+        String size = types.contains("string") ? "Length" : types.contains("array") ? "Items" : "Properties";
         for (Annotation annotation : annotations) {
-            String simple = annotation.annotationType().getSimpleName();
-            if (simple.equals("NotNull") || simple.equals("NonNull") || simple.equals("Nonnull")) {
-                return true;
+            if (!isConstraint(annotation)) {
+                continue;
+            }
+            switch (annotation.annotationType().getSimpleName()) {
+                case "Size" -> {
+                    int min = (Integer) attribute(annotation, "min");
+                    int max = (Integer) attribute(annotation, "max");
+                    if (min > 0) {
+                        schema.put("min" + size, min);
+                    }
+                    if (max < Integer.MAX_VALUE) {
+                        schema.put("max" + size, max);
+                    }
+                }
+                case "NotBlank" -> schema.put("minLength", 1).put("pattern", "\\S");
+                case "NotEmpty" -> schema.put("min" + size, 1);
+                case "Min" -> schema.put("minimum", (Long) attribute(annotation, "value"));
+                case "Max" -> schema.put("maximum", (Long) attribute(annotation, "value"));
+                case "DecimalMin" ->
+                    schema.put(
+                            (Boolean) attribute(annotation, "inclusive") ? "minimum" : "exclusiveMinimum",
+                            new BigDecimal((String) attribute(annotation, "value")));
+                case "DecimalMax" ->
+                    schema.put(
+                            (Boolean) attribute(annotation, "inclusive") ? "maximum" : "exclusiveMaximum",
+                            new BigDecimal((String) attribute(annotation, "value")));
+                case "Positive" -> schema.put("exclusiveMinimum", 0);
+                case "PositiveOrZero" -> schema.put("minimum", 0);
+                case "Negative" -> schema.put("exclusiveMaximum", 0);
+                case "NegativeOrZero" -> schema.put("maximum", 0);
+                case "Pattern" -> schema.put("pattern", (String) attribute(annotation, "regexp"));
+                case "Email" -> schema.put("format", "email");
+                default -> {
+                    // Other constraints (@Future, @AssertTrue, custom ones) have no faithful JSON Schema keyword.
+                }
             }
         }
-        return false;
+    }
+
+    private static Set<String> types(ObjectNode schema) {
+        Set<String> types = new LinkedHashSet<>();
+        JsonNode type = schema.get("type");
+        if (type != null && type.isTextual()) {
+            types.add(type.asText());
+        } else if (type != null) {
+            type.forEach(t -> types.add(t.asText()));
+        }
+        return types;
+    }
+
+    private static Object attribute(Annotation annotation, String name) {
+        try {
+            return annotation.annotationType().getMethod(name).invoke(annotation);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("constraint " + annotation + " has no " + name + "()", e);
+        }
     }
 
     /** A readable, stable name: the simple name, and for generics {@code PageOfOrder}, {@code PairOfAAndB}. */
