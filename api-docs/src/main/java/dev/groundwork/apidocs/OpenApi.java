@@ -113,6 +113,8 @@ public final class OpenApi {
         private @Nullable String description;
         private final List<String> servers = new ArrayList<>();
         private final List<Operation> operations = new ArrayList<>();
+        private final Map<String, SecurityScheme> schemes = new TreeMap<>();
+        private final List<Operation.Requirement> security = new ArrayList<>();
 
         private Builder(String title, String version) {
             this.title = Objects.requireNonNull(title, "title");
@@ -142,6 +144,38 @@ public final class OpenApi {
         }
 
         /**
+         * A security scheme operations may require, by name.
+         *
+         * @param name 1–100 characters of {@code [A-Za-z0-9._-]}
+         * @param scheme the scheme
+         * @return this builder
+         */
+        public Builder securityScheme(String name, SecurityScheme scheme) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(scheme, "scheme");
+            if (!name.matches("[A-Za-z0-9._-]{1,100}")) {
+                throw new IllegalArgumentException(
+                        "a security scheme's name must be 1-100 characters of [A-Za-z0-9._-], got \"" + name + "\"");
+            }
+            if (schemes.putIfAbsent(name, scheme) != null) {
+                throw new IllegalArgumentException("security scheme \"" + name + "\" is registered twice");
+            }
+            return this;
+        }
+
+        /**
+         * A security requirement for every operation that states none of its own; several calls are alternatives.
+         *
+         * @param scheme a registered scheme's name
+         * @param scopes the scopes needed (OAuth2), none otherwise
+         * @return this builder
+         */
+        public Builder security(String scheme, String... scopes) {
+            security.add(new Operation.Requirement(Objects.requireNonNull(scheme, "scheme"), List.of(scopes)));
+            return this;
+        }
+
+        /**
          * An operation.
          *
          * @param operation the operation
@@ -164,8 +198,10 @@ public final class OpenApi {
             Objects.requireNonNull(generator, "generator");
             Map<String, Operation> ids = new HashMap<>();
             Map<String, Map<String, Operation>> paths = new TreeMap<>();
+            checkRequirements(security, "the document");
             for (Operation operation : operations) {
                 operation.check();
+                checkRequirements(operation.securityRequirements(), operation.toString());
                 String id = operation.id();
                 if (id != null) {
                     Operation other = ids.putIfAbsent(id, operation);
@@ -201,10 +237,72 @@ public final class OpenApi {
                 methods.forEach((method, operation) -> item.set(method, operation(operation, schemas)));
             });
             ObjectNode components = schemas.components();
-            if (!components.isEmpty()) {
-                document.putObject("components").set("schemas", components);
+            if (!components.isEmpty() || !schemes.isEmpty()) {
+                ObjectNode node = document.putObject("components");
+                if (!components.isEmpty()) {
+                    node.set("schemas", components);
+                }
+                if (!schemes.isEmpty()) {
+                    ObjectNode schemesNode = node.putObject("securitySchemes");
+                    schemes.forEach((name, scheme) -> schemesNode.set(name, scheme.node()));
+                }
+            }
+            if (!security.isEmpty()) {
+                document.set("security", requirements(security));
             }
             return new OpenApi(document);
+        }
+
+        private void checkRequirements(List<Operation.Requirement> requirements, String where) {
+            for (Operation.Requirement requirement : requirements) {
+                SecurityScheme scheme = schemes.get(requirement.scheme());
+                if (scheme == null) {
+                    throw new ApiDocsException(
+                            ApiDocsException.Reason.INVALID_OPERATION,
+                            where + " requires security scheme \"" + requirement.scheme()
+                                    + "\", which the document does not register; registered: " + schemes.keySet());
+                }
+                if (scheme.definesScopes()) {
+                    for (String scope : requirement.scopes()) {
+                        if (!scheme.scopes().contains(scope)) {
+                            throw new ApiDocsException(
+                                    ApiDocsException.Reason.INVALID_OPERATION,
+                                    where + " requires scope \"" + scope + "\" that scheme \"" + requirement.scheme()
+                                            + "\" does not define; it defines " + scheme.scopes());
+                        }
+                    }
+                }
+            }
+        }
+
+        private static ArrayNode requirements(List<Operation.Requirement> requirements) {
+            ArrayNode list = NODES.arrayNode();
+            for (Operation.Requirement requirement : requirements) {
+                ArrayNode scopes = list.addObject().putArray(requirement.scheme());
+                requirement.scopes().forEach(scopes::add);
+            }
+            return list;
+        }
+
+        /** RFC 9457 problem details; extension members are allowed. */
+        private static ObjectNode problem() {
+            ObjectNode problem =
+                    NODES.objectNode().put("type", "object").put("description", "RFC 9457 problem details");
+            ObjectNode properties = problem.putObject("properties");
+            properties
+                    .putObject("type")
+                    .put("type", "string")
+                    .put("format", "uri-reference")
+                    .put("default", "about:blank");
+            properties.putObject("title").put("type", "string");
+            properties
+                    .putObject("status")
+                    .put("type", "integer")
+                    .put("minimum", 100)
+                    .put("maximum", 599);
+            properties.putObject("detail").put("type", "string");
+            properties.putObject("instance").put("type", "string").put("format", "uri-reference");
+            return problem;
         }
 
         private static ObjectNode operation(Operation operation, Schemas schemas) {
@@ -235,7 +333,8 @@ public final class OpenApi {
                     if (parameter.required()) {
                         p.put("required", true);
                     }
-                    p.set("schema", schemas.schemaFor(parameter.type()));
+                    ObjectNode given = parameter.schema();
+                    p.set("schema", given != null ? given.deepCopy() : schemas.schemaFor(parameter.type()));
                 }
             }
             Operation.Body body = operation.body();
@@ -261,17 +360,27 @@ public final class OpenApi {
                         if (header.description() != null) {
                             h.put("description", header.description());
                         }
-                        h.set("schema", schemas.schemaFor(header.type()));
+                        ObjectNode given = header.schema();
+                        h.set("schema", given != null ? given.deepCopy() : schemas.schemaFor(header.type()));
                     }
                 }
                 if (response.body() != null) {
                     r.putObject("content")
                             .putObject(response.mediaType())
                             .set("schema", schemas.schemaFor(response.body()));
+                } else if (Operation.PROBLEM.equals(response.component())) {
+                    r.putObject("content")
+                            .putObject(response.mediaType())
+                            .set("schema", schemas.define(Operation.PROBLEM, problem()));
                 }
             }
             if (operation.isDeprecated()) {
                 node.put("deprecated", true);
+            }
+            if (operation.isOpen()) {
+                node.putArray("security");
+            } else if (!operation.securityRequirements().isEmpty()) {
+                node.set("security", requirements(operation.securityRequirements()));
             }
             return node;
         }

@@ -1,5 +1,7 @@
 package dev.groundwork.apidocs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,16 +51,35 @@ public final class Operation {
         COOKIE
     }
 
-    /** A declared parameter. */
+    /** A declared parameter; {@code schema} overrides the one of {@code type}. */
     record Parameter(
-            String name, In in, Type type, @Nullable String description, boolean required) {}
+            String name,
+            In in,
+            Type type,
+            @Nullable String description,
+            boolean required,
+            @Nullable ObjectNode schema) {}
 
-    /** A declared response header. */
-    record Header(String name, Type type, @Nullable String description) {}
+    /** A declared response header; {@code schema} overrides the one of {@code type}. */
+    record Header(
+            String name,
+            Type type,
+            @Nullable String description,
+            @Nullable ObjectNode schema) {}
 
-    /** A declared response. */
+    /** A declared response: a body of a Java type, or of a component this module defines ({@code component}). */
     record Response(
-            int status, String description, @Nullable Type body, String mediaType, List<Header> headers) {}
+            int status,
+            String description,
+            @Nullable Type body,
+            @Nullable String component,
+            String mediaType,
+            List<Header> headers) {}
+
+    /** The RFC 9457 problem details component, defined by the document when an operation uses it. */
+    static final String PROBLEM = "Problem";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A declared request body. */
     record Body(
@@ -77,6 +98,8 @@ public final class Operation {
     private @Nullable Body body;
     private final Map<Integer, Response> responses = new TreeMap<>();
     private boolean deprecated;
+    private final List<Requirement> security = new ArrayList<>();
+    private boolean open;
 
     private Operation(String method, String path) {
         this.method = method;
@@ -281,7 +304,7 @@ public final class Operation {
                                 + "\" is declared twice");
             }
         }
-        parameters.add(new Parameter(name, in, type, description, required));
+        parameters.add(new Parameter(name, in, type, description, required, null));
         return this;
     }
 
@@ -344,10 +367,21 @@ public final class Operation {
                 List.of(new Header(
                         Objects.requireNonNull(header, "header"),
                         Objects.requireNonNull(headerType, "headerType"),
-                        Objects.requireNonNull(headerDescription, "headerDescription"))));
+                        Objects.requireNonNull(headerDescription, "headerDescription"),
+                        null)));
     }
 
     private Operation response(int status, String description, @Nullable Type body, List<Header> headers) {
+        return response(status, description, body, null, "application/json", headers);
+    }
+
+    private Operation response(
+            int status,
+            String description,
+            @Nullable Type body,
+            @Nullable String component,
+            String mediaType,
+            List<Header> headers) {
         Objects.requireNonNull(description, "description");
         if (status < 100 || status > 599) {
             throw new ApiDocsException(
@@ -359,8 +393,163 @@ public final class Operation {
                     ApiDocsException.Reason.INVALID_OPERATION,
                     operation() + ": response " + status + " is declared twice");
         }
-        responses.put(status, new Response(status, description, body, "application/json", List.copyOf(headers)));
+        responses.put(status, new Response(status, description, body, component, mediaType, List.copyOf(headers)));
         return this;
+    }
+
+    /**
+     * An error response with an RFC 9457 problem details body ({@code application/problem+json}); the document
+     * defines the {@code Problem} component, whose {@code type} and {@code instance} are URI references.
+     *
+     * @param status the HTTP status, 400–599
+     * @param description what it means
+     * @return this operation
+     */
+    public Operation problem(int status, String description) {
+        if (status < 400 || status > 599) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": a problem response is an error, 400-599, not " + status);
+        }
+        return response(status, description, null, PROBLEM, "application/problem+json", List.of());
+    }
+
+    /**
+     * The 429 a rate limiter answers: {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi rate-limit
+     * headers, structured fields), {@code Retry-After} in seconds, and a problem details body.
+     *
+     * @return this operation
+     */
+    public Operation rateLimited() {
+        return response(
+                429,
+                "Too many requests: retry after the time given",
+                null,
+                PROBLEM,
+                "application/problem+json",
+                List.of(
+                        new Header(
+                                "RateLimit-Policy",
+                                String.class,
+                                "The quota policies that apply, e.g. \"burst\";q=40;w=1",
+                                null),
+                        new Header("RateLimit", String.class, "What is left, e.g. \"burst\";r=0;t=1", null),
+                        new Header(
+                                "Retry-After",
+                                Integer.class,
+                                "Seconds until a request may succeed",
+                                NODES.objectNode().put("type", "integer").put("minimum", 0))));
+    }
+
+    /**
+     * Cursor pagination parameters: {@code cursor} (opaque, from the previous page) and {@code limit} (1 to
+     * {@code maxLimit}).
+     *
+     * @param maxLimit the largest page size, at least 1
+     * @return this operation
+     */
+    public Operation cursorPagination(int maxLimit) {
+        checkMaxLimit(maxLimit);
+        parameter(
+                "cursor",
+                In.QUERY,
+                String.class,
+                "Where the previous page ended (opaque; from its next cursor)",
+                false);
+        return limit(maxLimit);
+    }
+
+    /**
+     * Offset pagination parameters: {@code limit} (1 to {@code maxLimit}) and {@code offset} (0 or more).
+     *
+     * @param maxLimit the largest page size, at least 1
+     * @return this operation
+     */
+    public Operation offsetPagination(int maxLimit) {
+        checkMaxLimit(maxLimit);
+        limit(maxLimit);
+        parameters.add(new Parameter(
+                "offset",
+                In.QUERY,
+                Integer.class,
+                "How many items to skip",
+                false,
+                NODES.objectNode()
+                        .put("type", "integer")
+                        .put("format", "int32")
+                        .put("minimum", 0)
+                        .put("default", 0)));
+        return this;
+    }
+
+    private Operation limit(int maxLimit) {
+        parameters.add(new Parameter(
+                "limit",
+                In.QUERY,
+                Integer.class,
+                "At most this many items",
+                false,
+                NODES.objectNode()
+                        .put("type", "integer")
+                        .put("format", "int32")
+                        .put("minimum", 1)
+                        .put("maximum", maxLimit)));
+        return this;
+    }
+
+    private void checkMaxLimit(int maxLimit) {
+        if (maxLimit < 1) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION, operation() + ": maxLimit must be at least 1");
+        }
+        for (Parameter parameter : parameters) {
+            if (parameter.in() == In.QUERY
+                    && (parameter.name().equals("limit")
+                            || parameter.name().equals("offset")
+                            || parameter.name().equals("cursor"))) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": query parameter \"" + parameter.name() + "\" is declared twice");
+            }
+        }
+    }
+
+    /**
+     * A security requirement: the caller needs this scheme (registered on the document) with these scopes. Several
+     * calls are alternatives (any one suffices).
+     *
+     * @param scheme the scheme's name in the document
+     * @param scopes the scopes needed (OAuth2), none otherwise
+     * @return this operation
+     */
+    public Operation security(String scheme, String... scopes) {
+        Objects.requireNonNull(scheme, "scheme");
+        security.add(new Requirement(scheme, List.of(scopes)));
+        this.open = false;
+        return this;
+    }
+
+    /**
+     * No authentication for this operation, whatever the document requires elsewhere.
+     *
+     * @return this operation
+     */
+    public Operation noSecurity() {
+        security.clear();
+        this.open = true;
+        return this;
+    }
+
+    /** One alternative of a security requirement. */
+    record Requirement(String scheme, List<String> scopes) {}
+
+    List<Requirement> securityRequirements() {
+        return Collections.unmodifiableList(security);
+    }
+
+    /** Whether {@link #noSecurity()} was called. */
+    boolean isOpen() {
+        return open;
     }
 
     /**

@@ -41,6 +41,11 @@ public final class Schemas {
         return schemaFor(Objects.requireNonNull(type, "type").type());
     }
 
+    /** Defines a component no Java type describes; see {@link SchemaWriter#define}. */
+    ObjectNode define(String name, ObjectNode schema) {
+        return writer.define(name, schema);
+    }
+
     /**
      * The named schemas so far, sorted by name: the {@code components.schemas} of an OpenAPI document.
      *

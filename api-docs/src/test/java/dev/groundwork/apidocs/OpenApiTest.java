@@ -59,10 +59,10 @@ class OpenApiTest {
                         .id("listOrders")
                         .tag("orders")
                         .summary("Orders, newest first")
-                        .queryParameter("cursor", String.class, "Where the previous page ended")
-                        .queryParameter("limit", Integer.class, "At most this many orders")
+                        .cursorPagination(100)
                         .response(200, "A page of orders", new TypeRef<Page<Order>>() {}.type())
-                        .response(400, "A malformed cursor"),
+                        .problem(400, "A malformed cursor")
+                        .rateLimited(),
                 () -> Operation.get("/orders/{id}")
                         .id("getOrder")
                         .tag("orders")
@@ -70,13 +70,15 @@ class OpenApiTest {
                         .headerParameter("If-None-Match", String.class, "Entity tags the client holds")
                         .response(200, "The order", Order.class)
                         .response(304, "Not modified")
-                        .response(404, "No such order"),
+                        .problem(404, "No such order")
+                        .security("oauth", "orders:read")
+                        .security("apiKey"),
                 () -> Operation.post("/orders")
                         .id("createOrder")
                         .tag("orders")
                         .requestBody(CreateOrder.class)
                         .response(201, "Created", Order.class, "Location", URI.class, "The new order's URL")
-                        .response(422, "Not a valid order"),
+                        .problem(422, "Not a valid order"),
                 () -> Operation.delete("/orders/{id}")
                         .id("cancelOrder")
                         .tag("orders")
@@ -88,13 +90,26 @@ class OpenApiTest {
                         .deprecated()
                         .pathParameter("id", UUID.class, "The order's id")
                         .requestBody(Status.class)
-                        .response(204, "Updated"));
+                        .response(204, "Updated"),
+                () -> Operation.get("/archive")
+                        .id("listArchive")
+                        .offsetPagination(50)
+                        .response(200, "Archived orders", new TypeRef<List<Order>>() {}.type()),
+                () -> Operation.get("/health").id("health").noSecurity().response(200, "Up"));
     }
 
     private static OpenApi build(List<Supplier<Operation>> operations) {
         OpenApi.Builder builder = OpenApi.builder("Orders API", "1.4.0")
                 .description("Orders, as a RealWorld-sized example.")
-                .server("https://api.example.com");
+                .server("https://api.example.com")
+                .securityScheme("bearer", SecurityScheme.bearerJwt())
+                .securityScheme("apiKey", SecurityScheme.apiKeyHeader("X-API-Key"))
+                .securityScheme(
+                        "oauth",
+                        SecurityScheme.oauth2ClientCredentials(
+                                "https://auth.example.com/token",
+                                java.util.Map.of("orders:read", "Read orders", "orders:write", "Change orders")))
+                .security("bearer");
         operations.forEach(operation -> builder.operation(operation.get()));
         return builder.build(SchemaGenerator.of(MAPPER));
     }
@@ -112,9 +127,13 @@ class OpenApiTest {
                     .isEmpty();
             assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.1");
             assertThat(result.getOpenAPI().getPaths())
-                    .containsOnlyKeys("/orders", "/orders/{id}", "/orders/{id}/status");
+                    .containsOnlyKeys("/archive", "/health", "/orders", "/orders/{id}", "/orders/{id}/status");
             assertThat(result.getOpenAPI().getComponents().getSchemas())
-                    .containsOnlyKeys("CreateOrder", "Order", "PageOfOrder", "Status");
+                    .containsOnlyKeys("CreateOrder", "Order", "PageOfOrder", "Problem", "Status");
+            assertThat(result.getOpenAPI().getComponents().getSecuritySchemes())
+                    .containsOnlyKeys("apiKey", "bearer", "oauth");
+            assertThat(result.getOpenAPI().getPaths().get("/health").getGet().getSecurity())
+                    .isEmpty();
             assertThat(result.getOpenAPI()
                             .getPaths()
                             .get("/orders/{id}")
@@ -122,7 +141,53 @@ class OpenApiTest {
                             .getResponses()
                             .keySet())
                     .containsExactly("200", "304", "404");
+            io.swagger.v3.oas.models.responses.ApiResponse tooMany = result.getOpenAPI()
+                    .getPaths()
+                    .get("/orders")
+                    .getGet()
+                    .getResponses()
+                    .get("429");
+            assertThat(tooMany.getHeaders()).containsOnlyKeys("RateLimit-Policy", "RateLimit", "Retry-After");
+            assertThat(tooMany.getContent()).containsOnlyKeys("application/problem+json");
         }
+        String json = new String(api.toJson(), StandardCharsets.UTF_8);
+        assertThat(json)
+                .as("RFC 9457: type and instance are URI references, often relative")
+                .contains(
+                        "\"instance\" : {\n            \"type\" : \"string\",\n            \"format\" : \"uri-reference\"");
+    }
+
+    @Test
+    void securityRequirementsMustNameRegisteredSchemesAndScopes() {
+        OpenApi.Builder builder = OpenApi.builder("t", "1")
+                .securityScheme(
+                        "oauth",
+                        SecurityScheme.oauth2ClientCredentials("https://a/token", java.util.Map.of("read", "r")));
+        builder.operation(Operation.get("/a").security("nope").response(200, "ok"));
+        assertThatThrownBy(() -> builder.build(SchemaGenerator.of(MAPPER)))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("\"nope\"")
+                .hasMessageContaining("GET /a");
+        OpenApi.Builder scoped = OpenApi.builder("t", "1")
+                .securityScheme(
+                        "oauth",
+                        SecurityScheme.oauth2ClientCredentials("https://a/token", java.util.Map.of("read", "r")))
+                .security("oauth", "write");
+        assertThatThrownBy(() -> scoped.build(SchemaGenerator.of(MAPPER)))
+                .isInstanceOf(ApiDocsException.class)
+                .hasMessageContaining("\"write\"");
+        assertThatThrownBy(() -> OpenApi.builder("t", "1")
+                        .securityScheme("x", SecurityScheme.bearerJwt())
+                        .securityScheme("x", SecurityScheme.bearerJwt()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecurityScheme.apiKeyHeader(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertRefused(() -> Operation.get("/a").problem(200, "not an error"), "400-599");
+        assertRefused(
+                () -> Operation.get("/a")
+                        .queryParameter("limit", Integer.class, "")
+                        .cursorPagination(10),
+                "limit");
+        assertRefused(() -> Operation.get("/a").offsetPagination(0), "maxLimit");
     }
 
     @Test

@@ -91,6 +91,31 @@ public final class SchemaWriter {
     }
 
     /**
+     * Defines a named component that no Java type describes (problem details, for one), once.
+     *
+     * @param name the component's name
+     * @param schema its schema
+     * @return a reference to it
+     * @throws ApiDocsException when a type already has that name
+     */
+    public ObjectNode define(String name, ObjectNode schema) {
+        ObjectNode existing = components.get(name);
+        if (existing == null) {
+            if (owners.containsKey(name)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.NAME_COLLISION,
+                        "schema \"" + name + "\" is both " + owners.get(name).toCanonical()
+                                + " and a component this module defines; rename the type");
+            }
+            components.put(name, schema.deepCopy());
+        } else if (!existing.equals(schema)) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.NAME_COLLISION, "schema \"" + name + "\" is defined twice");
+        }
+        return NODES.objectNode().put("$ref", REF_PREFIX + name);
+    }
+
+    /**
      * The named schemas so far, sorted by name.
      *
      * @return a new node
@@ -221,6 +246,13 @@ public final class SchemaWriter {
         if (name == null) {
             name = name(type);
             JavaType owner = owners.putIfAbsent(name, type);
+            if (owner == null && components.containsKey(name)) {
+                owners.remove(name);
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.NAME_COLLISION,
+                        "schema \"" + name + "\" is both " + type.toCanonical()
+                                + " and a component this module defines; rename the type");
+            }
             if (owner != null && !owner.equals(type)) {
                 throw new ApiDocsException(
                         ApiDocsException.Reason.NAME_COLLISION,
