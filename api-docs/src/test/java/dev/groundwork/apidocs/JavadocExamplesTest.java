@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.testing.ReadmeSnippets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +22,48 @@ class JavadocExamplesTest {
     void theTestHoldsEveryJavadocExample() {
         assertThat(ReadmeSnippets.assertJavadocPrinted(
                         Path.of("src/main/java"),
-                        Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java")))
-                .isEqualTo(3);
+                        Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java"),
+                        Path.of("src/test/java/dev/groundwork/apidocs/DocsEndpointTest.java")))
+                .isEqualTo(4);
     }
 
     @Test
     void theTestHoldsTheReadmeBlocks() {
         assertThat(ReadmeSnippets.assertPrinted(
-                        Path.of("README.md"), Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java")))
-                .isEqualTo(2);
+                        Path.of("README.md"),
+                        Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java"),
+                        Path.of("src/test/java/dev/groundwork/apidocs/DocsEndpointTest.java")))
+                .isEqualTo(4);
+    }
+
+    /** What a router knows about a route. */
+    record Route(String method, String path, Class<?> response, List<String> pathParameters) {}
+
+    @Test
+    void aRouterPluggedIn() {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Route> routes = List.of(
+                new Route("GET", "/orders/{id}", Order.class, List.of("id")),
+                new Route("POST", "/orders", Order.class, List.of()));
+
+        // region router
+        OpenApi.Builder builder = OpenApi.builder("Shop", "2.0");
+        for (Route route : routes) {
+            Operation operation = Operation.of(route.method(), route.path())
+                    .id(route.method().toLowerCase(Locale.ROOT)
+                            + route.response().getSimpleName())
+                    .response(200, "OK", route.response());
+            for (String name : route.pathParameters()) {
+                operation.pathParameter(name, String.class, "The " + name);
+            }
+            builder.operation(operation);
+        }
+        OpenApi api = builder.build(SchemaGenerator.of(mapper));
+        // endregion
+
+        assertThat(api.toTree().get("paths").fieldNames()).toIterable().containsExactly("/orders", "/orders/{id}");
+        assertThat(api.toTree().at("/paths/~1orders~1{id}/get/operationId").asText())
+                .isEqualTo("getOrder");
     }
 
     @Test
