@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -188,6 +193,31 @@ class OpenApiTest {
                         .cursorPagination(10),
                 "limit");
         assertRefused(() -> Operation.get("/a").offsetPagination(0), "maxLimit");
+    }
+
+    @Test
+    void theDocumentValidatesAgainstTheOfficialOpenApi31Schema() throws IOException {
+        // The OpenAPI Initiative's 3.1 JSON Schema, fetched by the build (see pom.xml), the second checker.
+        JsonNode official =
+                MAPPER.readTree(Files.readAllBytes(Path.of("target/openapi-schemas/package/schemas/v3.1/schema.json")));
+        JsonSchema schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(official);
+        OpenApi api = build(operations());
+        JsonNode json = MAPPER.readTree(api.toJson());
+        JsonNode yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(api.toYaml());
+        assertThat(yaml).isEqualTo(json);
+        assertThat(schema.validate(json)).isEmpty();
+
+        // Negative controls: the checker does catch broken documents.
+        ObjectNode noInfo = json.deepCopy();
+        noInfo.remove("info");
+        assertThat(schema.validate(noInfo)).isNotEmpty();
+        ObjectNode wrongVersion = json.deepCopy();
+        wrongVersion.put("openapi", "3.0.3");
+        assertThat(schema.validate(wrongVersion)).isNotEmpty();
+        ObjectNode badParameter = json.deepCopy();
+        ((ObjectNode) badParameter.at("/paths/~1orders/get/parameters/0")).put("in", "body");
+        assertThat(schema.validate(badParameter)).isNotEmpty();
     }
 
     @Test
