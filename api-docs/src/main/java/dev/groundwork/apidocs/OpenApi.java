@@ -198,10 +198,10 @@ public final class OpenApi {
             Objects.requireNonNull(generator, "generator");
             Map<String, Operation> ids = new HashMap<>();
             Map<String, Map<String, Operation>> paths = new TreeMap<>();
-            checkRequirements(security, "the document");
+            checkRequirements(security, null);
             for (Operation operation : operations) {
                 operation.check();
-                checkRequirements(operation.securityRequirements(), operation.toString());
+                checkRequirements(operation.securityRequirements(), operation);
                 String id = operation.id();
                 if (id != null) {
                     Operation other = ids.putIfAbsent(id, operation);
@@ -253,21 +253,24 @@ public final class OpenApi {
             return new OpenApi(document);
         }
 
-        private void checkRequirements(List<Operation.Requirement> requirements, String where) {
+        /** Checks requirements of an operation, or of the document when {@code operation} is null. */
+        private void checkRequirements(List<Operation.Requirement> requirements, @Nullable Operation operation) {
             for (Operation.Requirement requirement : requirements) {
                 SecurityScheme scheme = schemes.get(requirement.scheme());
                 if (scheme == null) {
                     throw new ApiDocsException(
                             ApiDocsException.Reason.INVALID_OPERATION,
-                            where + " requires security scheme \"" + requirement.scheme()
-                                    + "\", which the document does not register; registered: " + schemes.keySet());
+                            (operation == null ? "the document" : operation) + " requires security scheme \""
+                                    + requirement.scheme() + "\", which the document does not register; registered: "
+                                    + schemes.keySet());
                 }
                 if (scheme.definesScopes()) {
                     for (String scope : requirement.scopes()) {
                         if (!scheme.scopes().contains(scope)) {
                             throw new ApiDocsException(
                                     ApiDocsException.Reason.INVALID_OPERATION,
-                                    where + " requires scope \"" + scope + "\" that scheme \"" + requirement.scheme()
+                                    (operation == null ? "the document" : operation) + " requires scope \"" + scope
+                                            + "\" that scheme \"" + requirement.scheme()
                                             + "\" does not define; it defines " + scheme.scopes());
                         }
                     }

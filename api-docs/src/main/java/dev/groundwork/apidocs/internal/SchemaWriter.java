@@ -475,7 +475,8 @@ public final class SchemaWriter {
                     || propertyType.getRawClass() == OptionalInt.class
                     || propertyType.getRawClass() == OptionalLong.class
                     || propertyType.getRawClass() == OptionalDouble.class;
-            boolean nonNull = primitive || (!optional && declaredNonNull(property));
+            List<Annotation> annotations = annotations(property);
+            boolean nonNull = primitive || (!optional && declaredNonNull(annotations));
             JsonInclude.Include inclusion =
                     defaults.withOverrides(property.findInclusion()).getValueInclusion();
             ObjectNode schema = schema(propertyType, where);
@@ -495,7 +496,7 @@ public final class SchemaWriter {
             } else if (!nonNull && !absentWhenNull) {
                 schema = nullable(schema);
             }
-            constrain(schema, annotations(property));
+            constrain(schema, annotations);
             properties.set(name, schema);
             if (alwaysWritten && !(optional && absentWhenNull)) {
                 required.add(name);
@@ -507,8 +508,8 @@ public final class SchemaWriter {
      * Whether a property is declared never null: {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty} (Jakarta
      * Validation), {@code @NonNull} (JSpecify and others), {@code @Nonnull}.
      */
-    private static boolean declaredNonNull(BeanPropertyDefinition property) {
-        for (Annotation annotation : annotations(property)) {
+    private static boolean declaredNonNull(List<Annotation> annotations) {
+        for (Annotation annotation : annotations) {
             String simple = annotation.annotationType().getSimpleName();
             if (simple.equals("NotNull")
                     || simple.equals("NonNull")
