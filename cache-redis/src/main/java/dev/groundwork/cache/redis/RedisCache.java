@@ -80,13 +80,9 @@ public final class RedisCache<K, V> implements AutoCloseable {
         this.ttlMillis = b.ttl.toMillis();
         this.negativeTtlMillis = b.negativeTtl.toMillis();
         this.jitter = b.jitter;
-        LoadingCache.Builder<K, V> localBuilder = LoadingCache.<K, V>builder(b.name)
-                .maximumSize(b.localMaximumSize)
+        // The local cache's own settings were checked and kept by its builder as they were given.
+        LoadingCache.Builder<K, V> localBuilder = b.local
                 .expireAfterWrite(b.localTtl == null ? b.ttl : b.localTtl)
-                .jitter(b.jitter)
-                .negativeTtl(b.negativeTtl)
-                .staleIfError(b.staleIfError)
-                .loadTimeout(b.loadTimeout)
                 .executor(executor)
                 .asyncLoader(this::load);
         if (b.listenerGiven) {
@@ -352,9 +348,6 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private @Nullable Duration localTtl;
         private double jitter;
         private Duration negativeTtl = Duration.ofSeconds(30);
-        private Duration staleIfError = Duration.ZERO;
-        private long localMaximumSize = 10_000;
-        private Duration loadTimeout = Duration.ofSeconds(10);
         private Duration redisTimeout = Duration.ofMillis(100);
         private Duration lease = Duration.ofSeconds(5);
         private Duration retryInterval = Duration.ofSeconds(1);
@@ -362,10 +355,13 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private @Nullable Executor executor;
         private RedisCacheListener listener = new RedisCacheListener() {};
         private boolean listenerGiven;
+        /** The local cache's builder: its own settings go there, checked by it. */
+        private final LoadingCache.Builder<K, V> local;
 
         private Builder(String name, RedisClient client) {
             this.name = checkName("name", name);
             this.client = Objects.requireNonNull(client, "client");
+            this.local = LoadingCache.<K, V>builder(this.name);
         }
 
         /**
@@ -461,9 +457,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
          * @return this builder
          */
         public Builder<K, V> jitter(double fraction) {
-            if (!(fraction >= 0 && fraction <= 0.5)) {
-                throw new IllegalArgumentException("jitter must be between 0 and 0.5: " + fraction);
-            }
+            local.jitter(fraction);
             this.jitter = fraction;
             return this;
         }
@@ -476,6 +470,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
          */
         public Builder<K, V> negativeTtl(Duration ttl) {
             this.negativeTtl = atLeastOneMilli("negativeTtl", ttl);
+            local.negativeTtl(ttl);
             return this;
         }
 
@@ -486,11 +481,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
          * @return this builder
          */
         public Builder<K, V> staleIfError(Duration window) {
-            Objects.requireNonNull(window, "staleIfError");
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("staleIfError must not be negative: " + window);
-            }
-            this.staleIfError = window;
+            local.staleIfError(window);
             return this;
         }
 
@@ -504,7 +495,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
             if (entries < 1) {
                 throw new IllegalArgumentException("localMaximumSize must be at least 1: " + entries);
             }
-            this.localMaximumSize = entries;
+            local.maximumSize(entries);
             return this;
         }
 
@@ -516,7 +507,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
          * @return this builder
          */
         public Builder<K, V> loadTimeout(Duration timeout) {
-            this.loadTimeout = atLeastOneMilli("loadTimeout", timeout);
+            local.loadTimeout(atLeastOneMilli("loadTimeout", timeout));
             return this;
         }
 
