@@ -3,6 +3,7 @@ package dev.groundwork.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.groundwork.testing.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,7 +205,7 @@ class OutageTest {
         RedisCache<String, String> two = instance(new Events());
         List<Throwable> errors;
         try (Load load = new Load(one, two);
-                var admin = redis.adminConnection()) {
+                var admin = redis.connect()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.reads.get() > 1000);
             admin.sync().flushall();
             admin.sync().scriptFlush();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.testing.ReadmeSnippets;
+import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,7 +79,7 @@ class ReadmeQuickstartTest {
                 assertThat(products.get(42L)).contains(renamed);
                 assertThat(products.get(43L)).contains(new Product(43, "chair"));
                 assertThat(repository.queries).isEqualTo(2);
-                assertThat(redis.adminConnection().sync().get("gw-cache:products:v1:{42}"))
+                assertThat(redis.connect().sync().get("gw-cache:products:v1:{42}"))
                         .isEqualTo("G\u0001{\"id\":42,\"name\":\"desk lamp\"}");
             } finally {
                 products.close();

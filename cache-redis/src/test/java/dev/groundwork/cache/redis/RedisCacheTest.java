@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.groundwork.cache.CacheLoadException;
 import dev.groundwork.cache.CacheLoader;
+import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -46,7 +47,7 @@ class RedisCacheTest {
     @BeforeAll
     static void startRedis() {
         redis = new RedisProcess();
-        admin = redis.adminConnection();
+        admin = redis.connect();
     }
 
     @AfterAll

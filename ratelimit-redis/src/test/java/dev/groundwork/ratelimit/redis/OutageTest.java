@@ -7,6 +7,7 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimitListener;
+import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class OutageTest {
 
-    private EmbeddedRedis redis;
+    private RedisProcess redis;
     private StatefulRedisConnection<String, String> connection;
 
     @BeforeEach
     void start() {
-        redis = new EmbeddedRedis();
+        redis = new RedisProcess();
         connection = redis.connect();
     }
 

@@ -7,6 +7,7 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.testing.ReadmeSnippets;
+import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class ReadmeQuickstartTest {
 
     @Test
     void limitsAnApiKeyAcrossInstances() {
-        try (EmbeddedRedis redis = new EmbeddedRedis()) {
+        try (RedisProcess redis = new RedisProcess()) {
             String redisUri = "redis://127.0.0.1:" + redis.port();
             String apiKey = "client-7";
             Response response = new Response();

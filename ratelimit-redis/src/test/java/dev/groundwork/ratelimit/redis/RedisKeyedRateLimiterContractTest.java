@@ -4,6 +4,7 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.KeyedRateLimiterContract;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
+import dev.groundwork.testing.RedisProcess;
 import dev.groundwork.testing.TestClock;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
  * as one.
  */
 class RedisKeyedRateLimiterContractTest extends KeyedRateLimiterContract {
-    private static EmbeddedRedis redis;
+    private static RedisProcess redis;
     private static StatefulRedisConnection<String, String> connection;
 
     private final TestClock clock = TestClock.at(Instant.ofEpochSecond(1_700_006_400L));
 
     @BeforeAll
     static void startRedis() {
-        redis = new EmbeddedRedis();
+        redis = new RedisProcess();
         connection = redis.connect();
     }
 

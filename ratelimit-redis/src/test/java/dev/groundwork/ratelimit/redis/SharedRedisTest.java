@@ -1,5 +1,6 @@
 package dev.groundwork.ratelimit.redis;
 
+import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class SharedRedisTest {
 
-    static EmbeddedRedis redis;
+    static RedisProcess redis;
     static StatefulRedisConnection<String, String> connection;
     static RedisCommands<String, String> admin;
 
     @BeforeAll
     static void startRedis() {
-        redis = new EmbeddedRedis();
+        redis = new RedisProcess();
         connection = redis.connect();
         admin = redis.connect().sync();
     }

@@ -1,4 +1,4 @@
-package dev.groundwork.cache.redis;
+package dev.groundwork.testing;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -15,10 +15,14 @@ import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server process (from the embedded-redis jar) on a free loopback port that a test can stop, restart,
- * pause ({@code kill -STOP}) and resume, and Lettuce clients that reconnect to it every 50 ms.
+ * A real redis-server process (shipped inside the embedded-redis jar: 6.2.6 on linux-amd64) on a free loopback port,
+ * for the tests of the {@code *-redis} modules: they can stop and restart it (empty, on the same port), freeze it
+ * with {@code kill -STOP} and let it go on, and open Lettuce clients that reconnect to it every 50 ms.
+ *
+ * <p>A module using it declares {@code embedded-redis} and {@code lettuce-core} itself (they are optional here, so
+ * modules without Redis do not get them).
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private final int port = freePort();
     private final ClientResources resources = ClientResources.builder()
@@ -29,7 +33,8 @@ final class RedisProcess implements AutoCloseable {
     private long pid;
     private boolean paused;
 
-    RedisProcess() {
+    /** Starts a server. */
+    public RedisProcess() {
         start();
     }
 
@@ -41,13 +46,17 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** The server's loopback port. */
-    int port() {
+    /**
+     * The server's loopback port.
+     *
+     * @return the port
+     */
+    public int port() {
         return port;
     }
 
     /** Starts (or restarts) the server on the same port, empty, without persistence. */
-    void start() {
+    public void start() {
         try {
             server = RedisServer.newRedisServer()
                     .port(port)
@@ -59,7 +68,7 @@ final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (StatefulRedisConnection<String, String> admin = adminConnection()) {
+        try (StatefulRedisConnection<String, String> admin = connect()) {
             String info = admin.sync().info("server");
             pid = info.lines()
                     .filter(line -> line.startsWith("process_id:"))
@@ -71,7 +80,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Kills the server; clients see their connections drop. */
-    void stop() {
+    public void stop() {
         try {
             server.stop();
         } catch (IOException e) {
@@ -80,13 +89,13 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Freezes the server process: connections stay open, nothing answers. */
-    void pause() {
+    public void pause() {
         signal("-STOP");
         paused = true;
     }
 
     /** Lets a paused server go on. */
-    void resume() {
+    public void resume() {
         signal("-CONT");
         paused = false;
     }
@@ -108,18 +117,25 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** A new client, closed with this fixture. */
-    RedisClient client() {
+    /**
+     * A new client that reconnects every 50 ms while the server is away; shut down with this fixture.
+     *
+     * @return the client
+     */
+    public RedisClient client() {
         RedisClient client = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
         client.setOptions(ClientOptions.builder().autoReconnect(true).build());
         clients.add(client);
         return client;
     }
 
-    /** A plain connection for a test to look at (and tamper with) what Redis holds. */
-    StatefulRedisConnection<String, String> adminConnection() {
-        RedisClient client = client();
-        return client.connect();
+    /**
+     * A connection of its own client, for the code under test or for a test's own commands.
+     *
+     * @return the connection
+     */
+    public StatefulRedisConnection<String, String> connect() {
+        return client().connect();
     }
 
     @Override
