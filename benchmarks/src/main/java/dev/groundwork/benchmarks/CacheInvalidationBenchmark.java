@@ -9,7 +9,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
 /**
  * How fast a write on one instance reaches another instance's local cache, by the two mechanisms Redis offers:
@@ -44,7 +42,7 @@ public class CacheInvalidationBenchmark {
     private static final String WRITE_AND_PUBLISH =
             "redis.call('SET', KEYS[1], ARGV[1])\n" + "redis.call('PUBLISH', ARGV[2], KEYS[1])\n" + "return 1";
 
-    private RedisServer server;
+    private LocalRedis server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> writer;
     private RedisCommands<String, String> write;
@@ -56,17 +54,8 @@ public class CacheInvalidationBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
+        server = LocalRedis.start();
+        int port = server.port();
         client = RedisClient.create(RedisURI.create("127.0.0.1", port));
         writer = client.connect();
         write = writer.sync();

@@ -12,7 +12,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +34,6 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.map.MapLoader;
 import org.redisson.api.options.LocalCachedMapOptions;
 import org.redisson.config.Config;
-import redis.embedded.RedisServer;
 
 /**
  * cache-redis beside a bare Lettuce {@code GET} of the same bytes and Redisson's near cache ({@code RLocalCachedMap},
@@ -64,7 +62,7 @@ public class RedisCacheBenchmark {
     private static final int HOT = 16;
     private static final String VALUE = "x".repeat(100);
 
-    private RedisServer server;
+    private LocalRedis server;
     private RedisClient client;
     private StatefulRedisConnection<String, byte[]> bytes;
     private RedisCommands<String, byte[]> commands;
@@ -97,17 +95,8 @@ public class RedisCacheBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
+        server = LocalRedis.start();
+        int port = server.port();
         client = RedisClient.create(RedisURI.create("127.0.0.1", port));
         bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         commands = bytes.sync();

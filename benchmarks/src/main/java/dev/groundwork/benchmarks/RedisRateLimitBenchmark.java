@@ -21,7 +21,6 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +39,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
 /**
  * Decisions shared through one Redis: ratelimit-redis (one {@code EVALSHA} of a GCRA script) beside Bucket4j's
@@ -66,7 +64,7 @@ public class RedisRateLimitBenchmark {
     @Param({"1", "10000"})
     int keys;
 
-    private RedisServer server;
+    private LocalRedis server;
     private RedisClient client;
     private ClientResources resources;
     private StatefulRedisConnection<String, String> strings;
@@ -97,17 +95,8 @@ public class RedisRateLimitBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
+        server = LocalRedis.start();
+        int port = server.port();
         resources = ClientResources.builder()
                 .commandLatencyRecorder(new CommandCounter(commands))
                 .build();
