@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +35,25 @@ class OutageTest {
     void close() {
         caches.forEach(RedisCache::close);
         redis.close();
+    }
+
+    /** The keys the load threads read, every one with a value. */
+    @BeforeEach
+    void fillLoadKeys() {
+        for (int i = 0; i < 200; i++) {
+            truth.put("load" + i, "v");
+        }
+    }
+
+    /** Misses keys no one holds, on both instances, until both circuits are open. */
+    private void awaitCircuitsOpen(RedisCache<String, String> one, RedisCache<String, String> two, String prefix) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String fresh = prefix + ThreadLocalRandom.current().nextInt(1_000_000);
+            truth.put(fresh, "x");
+            one.get(fresh);
+            two.get(fresh);
+            return !one.redisAvailable() && !two.redisAvailable();
+        });
     }
 
     private RedisCache<String, String> instance(Events events) {
@@ -96,9 +116,6 @@ class OutageTest {
 
     @Test
     void redisStoppedAndRestartedUnderLoad() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            truth.put("load" + i, "v");
-        }
         truth.put("k", "v1");
         Events a = new Events();
         Events b = new Events();
@@ -120,13 +137,7 @@ class OutageTest {
                     .contains("v1");
 
             // Misses of keys no one holds open the circuit on both instances.
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                String fresh = "outage" + ThreadLocalRandom.current().nextInt(1_000_000);
-                truth.put(fresh, "x");
-                one.get(fresh);
-                two.get(fresh);
-                return !one.redisAvailable() && !two.redisAvailable();
-            });
+            awaitCircuitsOpen(one, two, "outage");
             assertThat(a.unavailable.get()).isPositive();
             assertThat(b.unavailable.get()).isPositive();
 
@@ -159,9 +170,6 @@ class OutageTest {
 
     @Test
     void redisFrozenThenResumedUnderLoad() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            truth.put("load" + i, "v");
-        }
         truth.put("k", "v1");
         Events a = new Events();
         Events b = new Events();
@@ -175,13 +183,7 @@ class OutageTest {
 
             truth.put("k", "v2");
             one.put("k", "v2");
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                String fresh = "paused" + ThreadLocalRandom.current().nextInt(1_000_000);
-                truth.put(fresh, "x");
-                one.get(fresh);
-                two.get(fresh);
-                return !one.redisAvailable() && !two.redisAvailable();
-            });
+            awaitCircuitsOpen(one, two, "paused");
 
             redis.resume();
 
@@ -198,9 +200,6 @@ class OutageTest {
 
     @Test
     void redisFlushedUnderLoadIsOnlyAMiss() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            truth.put("load" + i, "v");
-        }
         RedisCache<String, String> one = instance(new Events());
         RedisCache<String, String> two = instance(new Events());
         List<Throwable> errors;
