@@ -21,6 +21,18 @@ public final class ApiDocsException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with its cause.
+     *
+     * @param reason why
+     * @param message what, naming the type or operation
+     * @param cause what failed underneath
+     */
+    public ApiDocsException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
      * Why the type or operation cannot be documented.
      *
      * @return the reason

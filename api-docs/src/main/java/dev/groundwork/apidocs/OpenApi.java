@@ -234,9 +234,10 @@ public final class OpenApi {
             ObjectNode pathsNode = document.putObject("paths");
             paths.forEach((path, methods) -> {
                 ObjectNode item = pathsNode.putObject(path);
-                methods.forEach((method, operation) -> item.set(method, operation(operation, schemas)));
+                methods.forEach(
+                        (method, operation) -> item.set(method, operation(operation, schemas, generator.mapper())));
             });
-            ObjectNode components = schemas.components();
+            ObjectNode components = schemas.componentsForDocument();
             if (!components.isEmpty() || !schemes.isEmpty()) {
                 ObjectNode node = document.putObject("components");
                 if (!components.isEmpty()) {
@@ -287,6 +288,25 @@ public final class OpenApi {
             return list;
         }
 
+        /** A media type's named examples, each written by the application's mapper. */
+        private static void examples(
+                ObjectNode media, Map<String, Object> examples, ObjectMapper mapper, Operation operation) {
+            if (examples.isEmpty()) {
+                return;
+            }
+            ObjectNode node = media.putObject("examples");
+            examples.forEach((name, value) -> {
+                try {
+                    node.putObject(name).set("value", mapper.valueToTree(value));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiDocsException(
+                            ApiDocsException.Reason.INVALID_OPERATION,
+                            operation + ": the mapper cannot write example \"" + name + "\": " + e.getMessage(),
+                            e);
+                }
+            });
+        }
+
         /** RFC 9457 problem details; extension members are allowed. */
         private static ObjectNode problem() {
             ObjectNode problem =
@@ -308,7 +328,7 @@ public final class OpenApi {
             return problem;
         }
 
-        private static ObjectNode operation(Operation operation, Schemas schemas) {
+        private static ObjectNode operation(Operation operation, Schemas schemas, ObjectMapper mapper) {
             ObjectNode node = NODES.objectNode();
             if (!operation.tags().isEmpty()) {
                 ArrayNode tags = node.putArray("tags");
@@ -346,7 +366,9 @@ public final class OpenApi {
                 if (body.description() != null) {
                     request.put("description", body.description());
                 }
-                request.putObject("content").putObject(body.mediaType()).set("schema", schemas.schemaFor(body.type()));
+                ObjectNode media = request.putObject("content").putObject(body.mediaType());
+                media.set("schema", schemas.schemaFor(body.type()));
+                examples(media, operation.requestExamples(), mapper, operation);
                 if (body.required()) {
                     request.put("required", true);
                 }
@@ -368,9 +390,9 @@ public final class OpenApi {
                     }
                 }
                 if (response.body() != null) {
-                    r.putObject("content")
-                            .putObject(response.mediaType())
-                            .set("schema", schemas.schemaFor(response.body()));
+                    ObjectNode media = r.putObject("content").putObject(response.mediaType());
+                    media.set("schema", schemas.schemaFor(response.body()));
+                    examples(media, operation.responseExamples(response.status()), mapper, operation);
                 } else if (Operation.PROBLEM.equals(response.component())) {
                     r.putObject("content")
                             .putObject(response.mediaType())

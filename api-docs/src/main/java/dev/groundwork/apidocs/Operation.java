@@ -98,6 +98,8 @@ public final class Operation {
     private @Nullable Body body;
     private final Map<Integer, Response> responses = new TreeMap<>();
     private boolean deprecated;
+    private final Map<String, Object> requestExamples = new TreeMap<>();
+    private final Map<Integer, Map<String, Object>> responseExamples = new TreeMap<>();
     private final List<Requirement> security = new ArrayList<>();
     private boolean open;
 
@@ -317,6 +319,47 @@ public final class Operation {
     public Operation requestBody(Type type) {
         this.body = new Body(Objects.requireNonNull(type, "type"), "application/json", true, null);
         return this;
+    }
+
+    /**
+     * A named example of the request body, written by the document's mapper as the application would write it.
+     * Examples appear in the body's {@code examples}, by name.
+     *
+     * @param name the example's name, unique within the body
+     * @param value an instance of the body's type
+     * @return this operation
+     */
+    public Operation requestExample(String name, Object value) {
+        example(requestExamples, name, value, "request body");
+        return this;
+    }
+
+    /**
+     * A named example of a response's body, written by the document's mapper as the application would write it.
+     *
+     * @param status the status of a response with a body, declared before or after
+     * @param name the example's name, unique within the response
+     * @param value an instance of the response body's type
+     * @return this operation
+     */
+    public Operation responseExample(int status, String name, Object value) {
+        example(responseExamples.computeIfAbsent(status, s -> new TreeMap<>()), name, value, "response " + status);
+        return this;
+    }
+
+    private void example(Map<String, Object> examples, String name, Object value, String where) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isBlank()) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": an example of the " + where + " needs a name");
+        }
+        if (examples.putIfAbsent(name, value) != null) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": example \"" + name + "\" of the " + where + " is declared twice");
+        }
     }
 
     /**
@@ -606,6 +649,14 @@ public final class Operation {
         return deprecated;
     }
 
+    Map<String, Object> requestExamples() {
+        return Collections.unmodifiableMap(requestExamples);
+    }
+
+    Map<String, Object> responseExamples(int status) {
+        return Collections.unmodifiableMap(responseExamples.getOrDefault(status, Map.of()));
+    }
+
     /** Checks the template against the declared path parameters, and that there is a response. */
     void check() {
         Set<String> inTemplate = templateParameters(path);
@@ -633,6 +684,59 @@ public final class Operation {
             throw new ApiDocsException(
                     ApiDocsException.Reason.INVALID_OPERATION, operation() + ": declares no response");
         }
+        if (body != null) {
+            checkExamples(requestExamples, body.type(), "the request body");
+        } else if (!requestExamples.isEmpty()) {
+            throw new ApiDocsException(
+                    ApiDocsException.Reason.INVALID_OPERATION,
+                    operation() + ": has request examples " + requestExamples.keySet() + " but no request body");
+        }
+        responseExamples.forEach((status, examples) -> {
+            Response response = responses.get(status);
+            if (response == null || response.body() == null) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": has examples " + examples.keySet() + " for response " + status + ", which "
+                                + (response == null ? "it does not declare" : "has no Java body type"));
+            }
+            checkExamples(examples, response.body(), "response " + status);
+        });
+    }
+
+    /** Each example must be an instance of the body's (raw) type, or the document would show a different shape. */
+    private void checkExamples(Map<String, Object> examples, Type type, String where) {
+        Class<?> raw = rawClass(type);
+        if (raw == null) {
+            return;
+        }
+        examples.forEach((name, value) -> {
+            if (!wrapper(raw).isInstance(value)) {
+                throw new ApiDocsException(
+                        ApiDocsException.Reason.INVALID_OPERATION,
+                        operation() + ": example \"" + name + "\" of " + where + " is a "
+                                + value.getClass().getName() + ", not a " + type.getTypeName());
+            }
+        });
+    }
+
+    private static @Nullable Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof java.lang.reflect.GenericArrayType) {
+            return Object[].class.getSuperclass(); // Object: array examples are checked by the validator, not here
+        }
+        return null;
+    }
+
+    private static Class<?> wrapper(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     private static Set<String> templateParameters(String path) {

@@ -49,4 +49,9 @@ public final class SchemaGenerator {
     public Schemas schemas() {
         return new Schemas(new SchemaWriter(mapper));
     }
+
+    /** The mapper, for writing examples as the application writes its bodies. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
 }

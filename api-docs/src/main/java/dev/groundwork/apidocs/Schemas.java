@@ -54,4 +54,9 @@ public final class Schemas {
     public ObjectNode components() {
         return writer.components();
     }
+
+    /** The components for a document being built, shared rather than copied: see {@link SchemaWriter#components(boolean)}. */
+    ObjectNode componentsForDocument() {
+        return writer.components(false);
+    }
 }

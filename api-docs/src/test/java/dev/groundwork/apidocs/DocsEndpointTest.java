@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The document and the docs page over real HTTP: the JDK's HttpServer with the Javadoc's adapter, its HttpClient. */
+// The models here are unannotated on purpose (nulls are part of what is tested), in a package the module marks.
+@org.jspecify.annotations.NullUnmarked
 class DocsEndpointTest {
 
     record Order(long id, String item) {}

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The module's Javadoc examples and README blocks, exactly as printed, compiled and run. */
+// The models here are unannotated on purpose (nulls are part of what is tested), in a package the module marks.
+@org.jspecify.annotations.NullUnmarked
 class JavadocExamplesTest {
 
     record Order(long id, String item) {}
@@ -24,7 +26,7 @@ class JavadocExamplesTest {
                         Path.of("src/main/java"),
                         Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java"),
                         Path.of("src/test/java/dev/groundwork/apidocs/DocsEndpointTest.java")))
-                .isEqualTo(4);
+                .isEqualTo(6);
     }
 
     @Test
@@ -33,7 +35,50 @@ class JavadocExamplesTest {
                         Path.of("README.md"),
                         Path.of("src/test/java/dev/groundwork/apidocs/JavadocExamplesTest.java"),
                         Path.of("src/test/java/dev/groundwork/apidocs/DocsEndpointTest.java")))
-                .isEqualTo(4);
+                .isEqualTo(5);
+    }
+
+    record CreateOrder(String item, int quantity) {}
+
+    @Test
+    void examplesAndPageBodies() {
+        Order order = new Order(7, "book");
+
+        // region examples
+        Operation listOrders = Operation.get("/orders")
+                .cursorPagination(100)
+                .response(200, "A page of orders", CursorPageBody.of(Order.class))
+                .responseExample(200, "last page", new CursorPageBody<>(List.of(order), null, "b3JkZXI6Mg"));
+        Operation createOrder = Operation.post("/orders")
+                .requestBody(CreateOrder.class)
+                .requestExample("one book", new CreateOrder("book", 1))
+                .response(201, "Created", Order.class);
+        // endregion
+
+        // region CursorPageBody
+        Operation.get("/orders")
+                .cursorPagination(100)
+                .response(200, "A page of orders", CursorPageBody.of(Order.class));
+        // endregion
+
+        // region OffsetPageBody
+        Operation.get("/orders")
+                .offsetPagination(100)
+                .response(200, "A page of orders", OffsetPageBody.of(Order.class));
+        // endregion
+
+        ObjectNode document = OpenApi.builder("Shop", "1")
+                .operation(listOrders)
+                .operation(createOrder)
+                .build(SchemaGenerator.of(new ObjectMapper()))
+                .toTree();
+        assertThat(document.at("/paths/~1orders/get/responses/200/content/application~1json/examples/last page"
+                                + "/value/items/0/item")
+                        .asText())
+                .isEqualTo("book");
+        assertThat(document.at("/paths/~1orders/post/requestBody/content/application~1json/examples/one book/value")
+                        .toString())
+                .isEqualTo("{\"item\":\"book\",\"quantity\":1}");
     }
 
     /** What a router knows about a route. */

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * Documents checked by swagger-parser (no message allowed), byte for byte against a golden file, and in two orders
  * of registration; malformed operations refused with errors that name them.
  */
+// The models here are unannotated on purpose (nulls are part of what is tested), in a package the module marks.
+@org.jspecify.annotations.NullUnmarked
 class OpenApiTest {
 
     enum Status {
@@ -65,7 +67,8 @@ class OpenApiTest {
                         .tag("orders")
                         .summary("Orders, newest first")
                         .cursorPagination(100)
-                        .response(200, "A page of orders", new TypeRef<Page<Order>>() {}.type())
+                        .response(200, "A page of orders", CursorPageBody.of(Order.class))
+                        .responseExample(200, "last page", new CursorPageBody<>(List.of(order()), null, "b3JkZXI6Mg"))
                         .problem(400, "A malformed cursor")
                         .rateLimited(),
                 () -> Operation.get("/orders/{id}")
@@ -82,7 +85,9 @@ class OpenApiTest {
                         .id("createOrder")
                         .tag("orders")
                         .requestBody(CreateOrder.class)
+                        .requestExample("one book", new CreateOrder("book", 1))
                         .response(201, "Created", Order.class, "Location", URI.class, "The new order's URL")
+                        .responseExample(201, "created", order())
                         .problem(422, "Not a valid order"),
                 () -> Operation.delete("/orders/{id}")
                         .id("cancelOrder")
@@ -99,8 +104,22 @@ class OpenApiTest {
                 () -> Operation.get("/archive")
                         .id("listArchive")
                         .offsetPagination(50)
-                        .response(200, "Archived orders", new TypeRef<List<Order>>() {}.type()),
+                        .response(200, "Archived orders", OffsetPageBody.of(Order.class))
+                        .responseExample(200, "uncounted", new OffsetPageBody<>(List.of(order()), 50, 50, null)),
+                () -> Operation.get("/orders/recent")
+                        .id("recentOrders")
+                        .response(200, "The latest orders", new TypeRef<Page<Order>>() {}.type()),
                 () -> Operation.get("/health").id("health").noSecurity().response(200, "Up"));
+    }
+
+    private static Order order() {
+        return new Order(
+                UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+                "book",
+                1,
+                Status.OPEN,
+                Instant.parse("2026-11-28T10:15:30Z"),
+                Optional.empty());
     }
 
     private static OpenApi build(List<Supplier<Operation>> operations) {
@@ -132,9 +151,17 @@ class OpenApiTest {
                     .isEmpty();
             assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.1");
             assertThat(result.getOpenAPI().getPaths())
-                    .containsOnlyKeys("/archive", "/health", "/orders", "/orders/{id}", "/orders/{id}/status");
+                    .containsOnlyKeys(
+                            "/archive", "/health", "/orders", "/orders/recent", "/orders/{id}", "/orders/{id}/status");
             assertThat(result.getOpenAPI().getComponents().getSchemas())
-                    .containsOnlyKeys("CreateOrder", "Order", "PageOfOrder", "Problem", "Status");
+                    .containsOnlyKeys(
+                            "CreateOrder",
+                            "CursorPageBodyOfOrder",
+                            "OffsetPageBodyOfOrder",
+                            "Order",
+                            "PageOfOrder",
+                            "Problem",
+                            "Status");
             assertThat(result.getOpenAPI().getComponents().getSecuritySchemes())
                     .containsOnlyKeys("apiKey", "bearer", "oauth");
             assertThat(result.getOpenAPI().getPaths().get("/health").getGet().getSecurity())
@@ -221,6 +248,48 @@ class OpenApiTest {
     }
 
     @Test
+    void everyExampleIsWhatTheMapperWritesAndValidatesAgainstItsSchema() throws IOException {
+        JsonNode document = MAPPER.readTree(build(operations()).toJson());
+        ObjectNode components = (ObjectNode) document.at("/components/schemas");
+        List<String> checked = new ArrayList<>();
+        document.at("/paths")
+                .forEach(item -> item.forEach(operation -> operation
+                        .findParents("examples")
+                        .forEach(media -> media.get("examples").properties().forEach(example -> {
+                            ObjectNode schema = (ObjectNode) media.get("schema");
+                            JsonNode value = example.getValue().get("value");
+                            assertThat(SchemaGeneratorTest.validate(components, schema, value, true))
+                                    .as("example %s", example.getKey())
+                                    .isEmpty();
+                            ObjectNode broken = value.deepCopy();
+                            broken.put("unexpected", true);
+                            assertThat(SchemaGeneratorTest.validate(components, schema, broken, true))
+                                    .isNotEmpty();
+                            checked.add(example.getKey());
+                        }))));
+        assertThat(checked).containsExactlyInAnyOrder("last page", "one book", "created", "uncounted");
+        assertThat(document.at("/paths/~1orders/post/responses/201/content/application~1json/examples/created/value"))
+                .as("written by the application's mapper: ISO instants, Optional.empty() as null")
+                .isEqualTo(MAPPER.valueToTree(order()));
+        JsonNode cursorPage = document.at("/components/schemas/CursorPageBodyOfOrder");
+        assertThat(cursorPage.at("/properties/items/type").asText())
+                .as("null-marked: the items are never null")
+                .isEqualTo("array");
+        assertThat(cursorPage.at("/properties/nextCursor/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(document.at("/components/schemas/OffsetPageBodyOfOrder/properties/total/type")
+                        .toString())
+                .isEqualTo("[\"integer\",\"null\"]");
+        assertThatThrownBy(() -> new OffsetPageBody<>(List.of(), -1, 10, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OffsetPageBody<>(List.of(), 0, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CursorPageBody<>(null, null, null)).isInstanceOf(NullPointerException.class);
+        assertThat(CursorPageBody.of(Order.class)).isEqualTo(new TypeRef<CursorPageBody<Order>>() {}.type());
+        assertThat(CursorPageBody.of(Order.class).hashCode())
+                .isEqualTo(new TypeRef<CursorPageBody<Order>>() {}.type().hashCode());
+    }
+
+    @Test
     void theSameApiInAnyOrderIsTheSameBytesAndMatchesTheGoldenFile() throws IOException {
         List<Supplier<Operation>> reversed = new ArrayList<>(operations());
         Collections.reverse(reversed);
@@ -274,6 +343,38 @@ class OpenApiTest {
                 .isInstanceOf(ApiDocsException.class)
                 .hasMessageContaining("GET /a");
         assertThatThrownBy(() -> OpenApi.builder(null, "1")).isInstanceOf(NullPointerException.class);
+
+        // Examples: of a declared body, of its type, named once, written by the mapper.
+        Operation create = Operation.post("/orders").requestBody(CreateOrder.class);
+        assertRefused(() -> create.requestExample("", new CreateOrder("a", 1)), "needs a name");
+        create.requestExample("one", new CreateOrder("a", 1));
+        assertRefused(() -> create.requestExample("one", new CreateOrder("b", 2)), "\"one\" of the request body");
+        assertRefused(
+                () -> api(Operation.post("/orders")
+                        .requestBody(CreateOrder.class)
+                        .requestExample("wrong", "just a string")
+                        .response(201, "ok")),
+                "not a " + CreateOrder.class.getName());
+        assertRefused(
+                () -> api(Operation.get("/orders").requestExample("x", "y").response(200, "ok")), "no request body");
+        assertRefused(
+                () -> api(
+                        Operation.get("/orders").responseExample(200, "x", "y").response(204, "ok")),
+                "does not declare");
+        assertRefused(
+                () -> api(Operation.get("/orders").response(204, "ok").responseExample(204, "x", "y")),
+                "no Java body type");
+        assertRefused(
+                () -> api(Operation.get("/orders")
+                        .response(200, "ok", Object.class)
+                        .responseExample(200, "unwritable", new Object())),
+                "cannot write example \"unwritable\"");
+        assertThat(Operation.get("/n")
+                        .response(200, "n", int.class)
+                        .responseExample(200, "boxed", 7)
+                        .toString())
+                .contains("GET /n");
+        api(Operation.get("/n").response(200, "n", int.class).responseExample(200, "boxed", 7));
     }
 
     private static void api(Operation... operations) {

@@ -3,6 +3,7 @@ package dev.groundwork.apidocs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -45,6 +46,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +56,8 @@ import org.junit.jupiter.api.Test;
  * structural checks miss (objects the same mapper writes validate against the schemas, with format assertions, and
  * against a strict copy that refuses unknown properties; broken objects do not).
  */
+// The models here are unannotated on purpose (nulls are part of what is tested), in a package the module marks.
+@org.jspecify.annotations.NullUnmarked
 class SchemaGeneratorTest {
 
     enum Role {
@@ -180,6 +186,69 @@ class SchemaGeneratorTest {
     record Wrapped(int a) implements WrapperTyped {}
 
     record HoldsWrapper(WrapperTyped value) {}
+
+    /** Written by its {@code @JsonValue}, read by its {@code @JsonCreator}: the codes, both ways. */
+    enum Currency {
+        EURO("EUR"),
+        POUND("GBP");
+
+        private final String code;
+
+        Currency(String code) {
+            this.code = code;
+        }
+
+        @JsonValue
+        String code() {
+            return code;
+        }
+
+        @JsonCreator
+        static Currency of(String code) {
+            for (Currency currency : values()) {
+                if (currency.code.equals(code)) {
+                    return currency;
+                }
+            }
+            throw new IllegalArgumentException("no currency " + code);
+        }
+    }
+
+    /** Numbers on the wire. */
+    enum Level {
+        LOW(1),
+        HIGH(5);
+
+        private final int number;
+
+        Level(int number) {
+            this.number = number;
+        }
+
+        @JsonValue
+        int number() {
+            return number;
+        }
+
+        @JsonCreator
+        static Level of(int number) {
+            return number == 1 ? LOW : HIGH;
+        }
+    }
+
+    record Account(Currency currency, Level level) {}
+
+    /** JSpecify: in null-marked code only {@code @Nullable} properties may be null. */
+    @NullMarked
+    record Marked(String name, @Nullable String nickname, List<String> tags, Optional<String> note, int count) {}
+
+    @NullMarked
+    static final class MarkedScope {
+        @NullUnmarked
+        record Unmarked(String name) {}
+
+        record Inherits(String name) {}
+    }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -416,6 +485,60 @@ class SchemaGeneratorTest {
     }
 
     @Test
+    void creatorEnumsAreTheValuesTheMapperWritesAndReadsBack() throws Exception {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        schemas.schemaFor(Account.class);
+        ObjectNode components = schemas.components();
+        assertThat(components.get("Currency").toString()).isEqualTo("{\"type\":\"string\",\"enum\":[\"EUR\",\"GBP\"]}");
+        assertThat(components.get("Level").toString()).isEqualTo("{\"type\":\"integer\",\"enum\":[1,5]}");
+        Set<Object> read = new java.util.HashSet<>();
+        for (String name : List.of("Currency", "Level")) {
+            for (JsonNode value : components.get(name).get("enum")) {
+                Class<?> type = name.equals("Currency") ? Currency.class : Level.class;
+                read.add(MAPPER.treeToValue(value, type));
+            }
+        }
+        assertThat(read)
+                .as("every listed value reads back, and every constant is listed")
+                .containsExactlyInAnyOrder(Currency.EURO, Currency.POUND, Level.LOW, Level.HIGH);
+        JsonNode account = MAPPER.valueToTree(new Account(Currency.POUND, Level.HIGH));
+        assertThat(validate(components, schemas.schemaFor(Account.class), account, true))
+                .isEmpty();
+        ((ObjectNode) account).put("currency", "POUND");
+        assertThat(validate(components, schemas.schemaFor(Account.class), account, true))
+                .as("the constant's name is not what the mapper writes")
+                .isNotEmpty();
+    }
+
+    @Test
+    void nullMarkedCodeIsNonNullUnlessNullable() {
+        Schemas schemas = SchemaGenerator.of(MAPPER).schemas();
+        schemas.schemaFor(Marked.class);
+        schemas.schemaFor(MarkedScope.Unmarked.class);
+        schemas.schemaFor(MarkedScope.Inherits.class);
+        ObjectNode components = schemas.components();
+        JsonNode marked = components.get("Marked").get("properties");
+        assertThat(marked.get("name").toString()).isEqualTo("{\"type\":\"string\"}");
+        assertThat(marked.get("nickname").toString()).isEqualTo("{\"type\":[\"string\",\"null\"]}");
+        assertThat(marked.get("tags").get("type").asText()).isEqualTo("array");
+        assertThat(marked.get("note").toString())
+                .as("Optional stays nullable: empty is written as null")
+                .isEqualTo("{\"type\":[\"string\",\"null\"]}");
+        assertThat(components.get("Unmarked").at("/properties/name/type").toString())
+                .as("@NullUnmarked nearer than @NullMarked")
+                .isEqualTo("[\"string\",\"null\"]");
+        assertThat(components.get("Inherits").at("/properties/name/type").asText())
+                .as("the enclosing class's @NullMarked")
+                .isEqualTo("string");
+        JsonNode written = MAPPER.valueToTree(new Marked("ada", null, List.of("x"), Optional.empty(), 1));
+        assertThat(validate(components, schemas.schemaFor(Marked.class), written, true))
+                .isEmpty();
+        ((ObjectNode) written).putNull("name");
+        assertThat(validate(components, schemas.schemaFor(Marked.class), written, true))
+                .isNotEmpty();
+    }
+
+    @Test
     void theSameTypesInAnyOrderGiveTheSameBytes() {
         Schemas one = SchemaGenerator.of(MAPPER).schemas();
         one.schemaFor(User.class);
@@ -488,7 +611,7 @@ class SchemaGeneratorTest {
     }
 
     /** Validates with networknt's JSON Schema 2020-12 validator, format assertions on. */
-    private static Set<ValidationMessage> validate(
+    static Set<ValidationMessage> validate(
             ObjectNode components, ObjectNode schema, JsonNode instance, boolean strict) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("$schema", "https://json-schema.org/draft/2020-12/schema");

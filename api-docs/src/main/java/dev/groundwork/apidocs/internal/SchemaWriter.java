@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeBindings;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
+import com.fasterxml.jackson.databind.util.LookupCache;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import dev.groundwork.apidocs.ApiDocsException;
 import java.lang.annotation.Annotation;
@@ -58,14 +62,17 @@ public final class SchemaWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String REF_PREFIX = "#/components/schemas/";
+    private static final int TYPE_CACHE_SIZE = 20_000;
 
     private final ObjectMapper mapper;
     private final SerializationConfig config;
+    private final TypeFactory types;
     private final boolean javaTime;
     private final boolean jdk8;
     private final Map<String, ObjectNode> components = new TreeMap<>();
     private final Map<JavaType, String> names = new HashMap<>();
     private final Map<String, JavaType> owners = new HashMap<>();
+    private final Map<Class<?>, Boolean> nullMarked = new HashMap<>();
 
     /**
      * A writer for one document.
@@ -74,7 +81,11 @@ public final class SchemaWriter {
      */
     public SchemaWriter(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.config = mapper.getSerializationConfig();
+        // The mapper's type factory keeps 200 types; a document of more would evict and resolve them again and
+        // again. One factory per document, with room for all its types, is dropped with the document.
+        LookupCache<Object, JavaType> cache = new LRUMap<>(64, TYPE_CACHE_SIZE);
+        this.types = mapper.getTypeFactory().withCache(cache);
+        this.config = mapper.getSerializationConfig().with(types);
         Set<Object> modules = mapper.getRegisteredModuleIds();
         this.javaTime = modules.stream().anyMatch(id -> id.toString().contains("jsr310"));
         this.jdk8 = modules.stream().anyMatch(id -> id.toString().contains("jdk8"));
@@ -87,7 +98,7 @@ public final class SchemaWriter {
      * @return a new schema node
      */
     public ObjectNode schema(Type type) {
-        return schema(mapper.getTypeFactory().constructType(type), type.getTypeName());
+        return schema(types.constructType(type), type.getTypeName());
     }
 
     /**
@@ -121,8 +132,20 @@ public final class SchemaWriter {
      * @return a new node
      */
     public ObjectNode components() {
+        return components(true);
+    }
+
+    /**
+     * The named schemas so far, sorted by name, copied or shared. A shared component is never changed by this
+     * writer afterwards (a component is complete before the call that created it returns), so a caller that does
+     * not change it either, such as a document that is immutable once built, can skip the copy.
+     *
+     * @param copy whether to copy each component
+     * @return a new node
+     */
+    public ObjectNode components(boolean copy) {
         ObjectNode all = NODES.objectNode();
-        components.forEach((name, schema) -> all.set(name, schema.deepCopy()));
+        components.forEach((name, schema) -> all.set(name, copy ? schema.deepCopy() : schema));
         return all;
     }
 
@@ -385,7 +408,7 @@ public final class SchemaWriter {
         TreeMap<String, String> mapping = new TreeMap<>();
         for (Class<?> subtype : subtypes) {
             String id = typing.getTypeIdResolver().idFromValueAndType(null, subtype);
-            JavaType specific = mapper.getTypeFactory().constructSpecializedType(type, subtype);
+            JavaType specific = types.constructSpecializedType(type, subtype);
             String ref = reference(specific, where).get("$ref").asText();
             String other = mapping.put(id, ref);
             if (other != null && !other.equals(ref)) {
@@ -452,7 +475,11 @@ public final class SchemaWriter {
             if (accessor == null) {
                 continue;
             }
-            JavaType propertyType = accessor.getType();
+            // The accessor's generic type is read once, for Jackson's type and the type-use annotations both.
+            java.lang.reflect.AnnotatedType accessorType = accessorType(accessor);
+            JavaType propertyType = accessorType != null
+                    ? memberType(bean.getType(), accessor, accessorType.getType())
+                    : accessor.getType();
             NameTransformer unwrap = config.getAnnotationIntrospector().findUnwrappingNameTransformer(accessor);
             if (unwrap != null) {
                 BeanDescription inner = config.introspect(propertyType);
@@ -475,8 +502,12 @@ public final class SchemaWriter {
                     || propertyType.getRawClass() == OptionalInt.class
                     || propertyType.getRawClass() == OptionalLong.class
                     || propertyType.getRawClass() == OptionalDouble.class;
-            List<Annotation> annotations = annotations(property);
-            boolean nonNull = primitive || (!optional && declaredNonNull(annotations));
+            List<Annotation> annotations = annotations(
+                    property, accessor, accessorType, bean.getBeanClass().isRecord());
+            boolean nonNull = primitive
+                    || (!optional
+                            && (declaredNonNull(annotations)
+                                    || (nullMarked(bean.getBeanClass()) && !declaredNullable(annotations))));
             JsonInclude.Include inclusion =
                     defaults.withOverrides(property.findInclusion()).getValueInclusion();
             ObjectNode schema = schema(propertyType, where);
@@ -504,6 +535,58 @@ public final class SchemaWriter {
         }
     }
 
+    /** Whether a property is declared nullable: {@code @Nullable} of JSpecify or another nullness library. */
+    private static boolean declaredNullable(List<Annotation> annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class is in JSpecify's null-marked code: its nearest {@code @NullMarked} or {@code @NullUnmarked}
+     * (on the class, an enclosing class, the package or the module) is {@code @NullMarked}. There, a property not
+     * declared {@code @Nullable} is never null. Read by name, as the constraints are.
+     */
+    private boolean nullMarked(Class<?> type) {
+        Boolean known = nullMarked.get(type);
+        if (known == null) {
+            known = nullMarkedScope(type);
+            nullMarked.put(type, known);
+        }
+        return known;
+    }
+
+    private static boolean nullMarkedScope(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            Boolean marked = marking(c);
+            if (marked != null) {
+                return marked;
+            }
+        }
+        Boolean marked = type.getPackage() == null ? null : marking(type.getPackage());
+        if (marked != null) {
+            return marked;
+        }
+        marked = marking(type.getModule());
+        return marked != null && marked;
+    }
+
+    private static @Nullable Boolean marking(AnnotatedElement element) {
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+            String type = annotation.annotationType().getName();
+            if (type.equals("org.jspecify.annotations.NullMarked")) {
+                return true;
+            }
+            if (type.equals("org.jspecify.annotations.NullUnmarked")) {
+                return false;
+            }
+        }
+        return null;
+    }
+
     /**
      * Whether a property is declared never null: {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty} (Jakarta
      * Validation), {@code @NonNull} (JSpecify and others), {@code @Nonnull}.
@@ -521,30 +604,53 @@ public final class SchemaWriter {
         return false;
     }
 
-    /** The annotations of a property's field, getter and constructor parameter, declaration and type use. */
-    private static List<Annotation> annotations(BeanPropertyDefinition property) {
+    /**
+     * The generic type of the member Jackson writes a property through, with its type-use annotations (JSpecify's
+     * {@code @NonNull} is one); null when that member is neither a field nor a getter.
+     */
+    private static java.lang.reflect.@Nullable AnnotatedType accessorType(AnnotatedMember accessor) {
+        AnnotatedElement element = accessor.getAnnotated();
+        if (element instanceof Method method) {
+            return method.getAnnotatedReturnType();
+        }
+        if (element instanceof Field field) {
+            return field.getAnnotatedType();
+        }
+        return null;
+    }
+
+    /** A member's generic type as Jackson resolves it: with the type variables its declaring class binds. */
+    private JavaType memberType(JavaType beanType, AnnotatedMember member, Type generic) {
+        JavaType declaring = beanType.findSuperType(member.getDeclaringClass());
+        TypeBindings bindings = declaring != null ? declaring.getBindings() : beanType.getBindings();
+        return types.resolveMemberType(generic, bindings);
+    }
+
+    /**
+     * The annotations of a property: the declaration annotations of its field, getter and constructor parameter,
+     * and the type-use annotations of its accessor's type, and of its field's type when that is another member. A
+     * record's components carry the same type-use annotations to its field and accessor, so a record's field is
+     * not read again (reading annotated types is the costliest reflection here).
+     */
+    private static List<Annotation> annotations(
+            BeanPropertyDefinition property,
+            AnnotatedMember accessor,
+            java.lang.reflect.@Nullable AnnotatedType accessorType,
+            boolean record) {
         List<Annotation> all = new ArrayList<>();
-        List<AnnotatedMember> members = new ArrayList<>();
-        if (property.getField() != null) {
-            members.add(property.getField());
-        }
-        if (property.getGetter() != null) {
-            members.add(property.getGetter());
-        }
-        if (property.getConstructorParameter() != null) {
-            members.add(property.getConstructorParameter());
-        }
-        for (AnnotatedMember member : members) {
-            AnnotatedElement element = member.getAnnotated();
+        for (AnnotatedMember member :
+                new AnnotatedMember[] {property.getField(), property.getGetter(), property.getConstructorParameter()}) {
+            AnnotatedElement element = member == null ? null : member.getAnnotated();
             if (element != null) {
                 all.addAll(List.of(element.getAnnotations()));
             }
-            if (element instanceof Field field) {
-                all.addAll(List.of(field.getAnnotatedType().getAnnotations()));
-            }
-            if (element instanceof Method method) {
-                all.addAll(List.of(method.getAnnotatedReturnType().getAnnotations()));
-            }
+        }
+        if (accessorType != null) {
+            all.addAll(List.of(accessorType.getAnnotations()));
+        }
+        AnnotatedMember field = property.getField();
+        if (!record && field != null && field != accessor && field.getAnnotated() instanceof Field reflected) {
+            all.addAll(List.of(reflected.getAnnotatedType().getAnnotations()));
         }
         return all;
     }
