@@ -33,6 +33,9 @@ public record CursorPageBody<T>(
     /**
      * Checks and copies the items.
      *
+     * @param items the items of this page, in order
+     * @param nextCursor where the next page starts, or null on the last page
+     * @param previousCursor where the previous page ends, or null on the first page
      * @throws NullPointerException for null items or a null item
      */
     public CursorPageBody {

@@ -31,6 +31,10 @@ public record OffsetPageBody<T>(
     /**
      * Checks the bounds and copies the items.
      *
+     * @param items the items of this page, in order
+     * @param offset how many items come before this page, 0 or more
+     * @param limit the page size asked for, 1 or more
+     * @param total how many items there are in all, or null when not counted
      * @throws IllegalArgumentException for a negative offset or total, or a limit below 1
      * @throws NullPointerException for null items or a null item
      */
