@@ -5,7 +5,6 @@ import dev.groundwork.auth.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,11 +37,13 @@ public final class BearerAuthenticator {
     private final JwtVerifier verifier;
     private final @Nullable String realm;
     private final Duration retryAfter;
+    private final String scheme;
 
-    private BearerAuthenticator(JwtVerifier verifier, @Nullable String realm, Duration retryAfter) {
+    private BearerAuthenticator(JwtVerifier verifier, @Nullable String realm, Duration retryAfter, String scheme) {
         this.verifier = verifier;
         this.realm = realm;
         this.retryAfter = retryAfter;
+        this.scheme = scheme;
     }
 
     /**
@@ -89,8 +90,8 @@ public final class BearerAuthenticator {
         }
         String header = authorization.strip();
         int space = header.indexOf(' ');
-        String scheme = space < 0 ? header : header.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+        String offered = space < 0 ? header : header.substring(0, space);
+        if (!offered.equalsIgnoreCase("Bearer") && !offered.equalsIgnoreCase(scheme)) {
             // Another scheme (Basic, DPoP, ...): no bearer credentials were offered (RFC 6750 §3.1).
             return challenge(401, "", null, null, null);
         }
@@ -99,7 +100,7 @@ public final class BearerAuthenticator {
             return challenge(
                     400,
                     "invalid_request",
-                    "The Authorization header is not the Bearer scheme and a token",
+                    "The Authorization header is not the " + scheme + " scheme and a token",
                     null,
                     null);
         }
@@ -139,7 +140,7 @@ public final class BearerAuthenticator {
             @Nullable String description,
             @Nullable String scope,
             VerificationOutcome.@Nullable Reason reason) {
-        StringBuilder value = new StringBuilder("Bearer");
+        StringBuilder value = new StringBuilder(scheme);
         List<String> params = new ArrayList<>(4);
         // Every value goes through quoted(), which keeps it inside the RFC 6750 §3 grammar: the realm and scopes
         // are checked where they enter, the error codes are fixed, and descriptions are forced into NQCHAR.
@@ -232,6 +233,7 @@ public final class BearerAuthenticator {
         private final JwtVerifier verifier;
         private @Nullable String realm;
         private Duration retryAfter = Duration.ofSeconds(30);
+        private String scheme = "Bearer";
 
         private Builder(JwtVerifier verifier) {
             this.verifier = verifier;
@@ -273,12 +275,39 @@ public final class BearerAuthenticator {
         }
 
         /**
+         * The scheme name an API uses for its bearer tokens instead of {@code Bearer}, such as RealWorld's
+         * {@code Authorization: Token <jwt>}. Challenges name it; {@code Bearer} is accepted as well, so standard
+         * clients keep working. Compared without regard to case, as every authentication scheme is (RFC 9110
+         * §11.1).
+         *
+         * @param name an RFC 9110 token of 1 to 32 characters (letters, digits and {@code !#$%&'*+-.^_`|~})
+         * @return this builder
+         * @throws IllegalArgumentException for anything else, which could not appear in a header as a scheme
+         */
+        public Builder scheme(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.length() > 32 || !name.chars().allMatch(Builder::isTchar)) {
+                throw new IllegalArgumentException(
+                        "a scheme name is 1 to 32 letters, digits or !#$%&'*+-.^_`|~ (RFC 9110 token)");
+            }
+            this.scheme = name;
+            return this;
+        }
+
+        private static boolean isTchar(int c) {
+            return (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+
+        /**
          * Builds the authenticator.
          *
          * @return the authenticator
          */
         public BearerAuthenticator build() {
-            return new BearerAuthenticator(verifier, realm, retryAfter);
+            return new BearerAuthenticator(verifier, realm, retryAfter, scheme);
         }
     }
 }

@@ -120,6 +120,52 @@ class BearerAuthenticatorTest {
     }
 
     @Test
+    void aConfiguredSchemeIsAcceptedBesideBearerAndNamedInChallenges() {
+        JwtVerifier verifier = JwtVerifier.builder()
+                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                .audience(AUDIENCE)
+                .algorithms(JwsAlgorithm.HS256)
+                .clock(CLOCK)
+                .build();
+        BearerAuthenticator conduit = BearerAuthenticator.builder(verifier)
+                .realm("conduit")
+                .scheme("Token")
+                .build();
+
+        assertThat(conduit.authenticate("Token " + token("a"))).isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(conduit.authenticate("token  " + token("a"))).isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(conduit.authenticate("Bearer " + token("a"))).isInstanceOf(AuthOutcome.Authenticated.class);
+        AuthOutcome.Challenge basic = (AuthOutcome.Challenge) conduit.authenticate("Basic YWxpY2U6cGFzcw==");
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.wwwAuthenticate()).contains("Token realm=\"conduit\"");
+        AuthOutcome.Challenge tokenless = (AuthOutcome.Challenge) conduit.authenticate("Token");
+        assertThat(tokenless.status()).isEqualTo(400);
+        assertThat(tokenless.wwwAuthenticate().orElseThrow())
+                .startsWith("Token realm=\"conduit\", error=\"invalid_request\"")
+                .contains("not the Token scheme");
+        AuthOutcome.Challenge prefix = (AuthOutcome.Challenge) conduit.authenticate("Tokens " + token("a"));
+        assertThat(prefix.status()).as("a longer name is another scheme").isEqualTo(401);
+        assertThat(prefix.error()).isEmpty();
+        assertThat(((AuthOutcome.Challenge) auth.authenticate("Token " + token("a"))).status())
+                .as("not accepted unless configured")
+                .isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "To ken", "Tok\"en", "Tök", "Token,", "T\u0000", "ThirtyThreeCharactersLongSchemeNm"})
+    void schemeNamesThatCouldNotBeAHeaderTokenAreRefused(String name) {
+        BearerAuthenticator.Builder builder = BearerAuthenticator.builder(JwtVerifier.builder()
+                .issuer(ISSUER, KeySource.hmacSecret(JwsAlgorithm.HS256, SECRET.getEncoded()))
+                .anyAudience()
+                .algorithms(JwsAlgorithm.HS256)
+                .build());
+        assertThatThrownBy(() -> builder.scheme(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RFC 9110 token");
+        assertThat(builder.scheme("Token").scheme("x-Api_1.0~").build()).isNotNull();
+    }
+
+    @Test
     void treatsOtherSchemesAsNoCredentials() {
         AuthOutcome.Challenge basic = (AuthOutcome.Challenge) auth.authenticate("Basic YWxpY2U6cGFzcw==");
         AuthOutcome.Challenge blank = (AuthOutcome.Challenge) auth.authenticate("   ");
