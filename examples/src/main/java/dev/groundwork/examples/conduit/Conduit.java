@@ -1,0 +1,189 @@
+package dev.groundwork.examples.conduit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.apidocs.DocsEndpoint;
+import dev.groundwork.apidocs.OpenApi;
+import dev.groundwork.apidocs.SchemaGenerator;
+import dev.groundwork.apidocs.SecurityScheme;
+import dev.groundwork.auth.BearerAuthenticator;
+import dev.groundwork.auth.JwsAlgorithm;
+import dev.groundwork.auth.JwtVerifier;
+import dev.groundwork.auth.SigningKey;
+import dev.groundwork.auth.TokenIssuer;
+import dev.groundwork.auth.password.PasswordHasher;
+import dev.groundwork.examples.conduit.Bodies.Health;
+import dev.groundwork.examples.conduit.Route.Access;
+import dev.groundwork.examples.conduit.Route.Reply;
+import dev.groundwork.persistence.tx.TransactionTemplate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RealWorld ("Conduit") backend on Groundwork: the JDK's HTTP server, auth-core's tokens and passwords,
+ * persistence-kit's transactions over Hibernate and PostgreSQL, and an OpenAPI document and docs page from api-docs,
+ * generated from the same routes the server dispatches on. Run {@link #main}; stop with Ctrl-C (requests in flight
+ * finish, the database closes cleanly).
+ */
+public final class Conduit implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Conduit.class.getName());
+    private static final String ISSUER = "conduit";
+
+    private final Database database;
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private Conduit(Database database, HttpServer server, ExecutorService workers) {
+        this.database = database;
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /**
+     * Starts the service as configured by the environment and runs until the process is stopped.
+     *
+     * @param args none
+     * @throws Exception when it cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Config config = Config.fromEnvironment(System.getenv());
+        Conduit conduit = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(conduit::close, "conduit-shutdown"));
+        System.out.printf(
+                "Conduit is up on http://%s:%d/api (docs: /docs/) in %d ms; data in %s%n",
+                config.host(), conduit.port(), (System.nanoTime() - started) / 1_000_000, config.dataDir());
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param config where to listen and where the data lives
+     * @return the running service
+     * @throws IOException when the port or the data folder cannot be used
+     * @throws SQLException when the database cannot be migrated
+     */
+    public static Conduit start(Config config) throws IOException, SQLException {
+        Files.createDirectories(config.dataDir());
+        Database database = Database.open(config);
+        try {
+            TokenIssuer tokens = TokenIssuer.builder(
+                            ISSUER, SigningKey.hmac("conduit-1", JwsAlgorithm.HS256, secret(config.dataDir())))
+                    .audience(ISSUER)
+                    .accessTokenTtl(Duration.ofDays(1))
+                    .build();
+            JwtVerifier verifier = JwtVerifier.builder()
+                    .issuer(ISSUER, tokens.verificationKeys())
+                    .audience(ISSUER)
+                    .algorithms(JwsAlgorithm.HS256)
+                    .build();
+            BearerAuthenticator authenticator = BearerAuthenticator.builder(verifier)
+                    .realm("conduit")
+                    .scheme("Token")
+                    .build();
+            TransactionTemplate tx = TransactionTemplate.builder(database.jpa()).build();
+            Json json = new Json();
+
+            List<Route> routes = new ArrayList<>();
+            routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, json).routes());
+            routes.addAll(new TagsApi(tx).routes());
+            routes.add(new Route(
+                    "GET",
+                    "/health",
+                    Access.PUBLIC,
+                    op -> op.id("Health").response(200, "Up", Health.class).noSecurity(),
+                    request -> Reply.ok(new Health("UP"))));
+
+            DocsEndpoint docs = DocsEndpoint.of(document(routes, json));
+            Router router = new Router(routes, authenticator, json, docs);
+            HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+            ExecutorService workers = Executors.newFixedThreadPool(32, runnable -> {
+                Thread thread = new Thread(runnable, "conduit-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(workers);
+            server.createContext("/", router::handle);
+            server.start();
+            return new Conduit(database, server, workers);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The OpenAPI document of the routes, by api-docs, with the service's own mapper. */
+    static OpenApi document(List<Route> routes, Json json) {
+        OpenApi.Builder builder = OpenApi.builder("Conduit on Groundwork", "1.0.0")
+                .description("The RealWorld API, built from Groundwork's modules.")
+                .server("/")
+                .securityScheme("Token", SecurityScheme.apiKeyHeader("Authorization"))
+                .security("Token");
+        for (Route route : routes) {
+            builder.operation(route.doc().apply(dev.groundwork.apidocs.Operation.of(route.method(), route.path())));
+        }
+        return builder.build(SchemaGenerator.of(json.mapper()));
+    }
+
+    /** The HMAC secret tokens are signed with, kept in the data folder so tokens survive a restart. */
+    private static byte[] secret(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("token-secret");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path temporary = Files.createTempFile(dataDir, "token-secret", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the folder's own permissions protect it.
+            }
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(secret));
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        byte[] secret = Base64.getDecoder().decode(Files.readString(file).strip());
+        if (secret.length < 32) {
+            throw new IOException(file + " holds fewer than 32 bytes; delete it to make a new secret");
+        }
+        return secret;
+    }
+
+    /**
+     * The port the service listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting requests, lets those in flight finish (up to 5 s), and closes the database. */
+    @Override
+    public void close() {
+        server.stop(5);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            database.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the database did not close cleanly", e);
+        }
+    }
+}

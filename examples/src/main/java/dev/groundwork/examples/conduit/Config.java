@@ -1,0 +1,53 @@
+package dev.groundwork.examples.conduit;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the service runs, from the environment.
+ *
+ * @param host the address to listen on ({@code CONDUIT_HOST}, default {@code 127.0.0.1})
+ * @param port the port ({@code CONDUIT_PORT}, default 8080; 0 picks a free one)
+ * @param dataDir where the embedded database and the signing secret live ({@code CONDUIT_DATA}, default
+ *     {@code conduit-data})
+ * @param jdbcUrl a PostgreSQL to use instead of the embedded one ({@code CONDUIT_JDBC_URL}), with
+ *     {@code CONDUIT_JDBC_USER} and {@code CONDUIT_JDBC_PASSWORD}
+ * @param jdbcUser the user for {@code jdbcUrl}
+ * @param jdbcPassword the password for {@code jdbcUrl}
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        @Nullable String jdbcUrl,
+        @Nullable String jdbcUser,
+        @Nullable String jdbcPassword) {
+
+    /**
+     * The configuration the environment gives.
+     *
+     * @param env the environment, such as {@code System.getenv()}
+     * @return the configuration
+     * @throws IllegalArgumentException for a port that is not a number from 0 to 65535
+     */
+    public static Config fromEnvironment(Map<String, String> env) {
+        String port = env.getOrDefault("CONDUIT_PORT", "8080");
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CONDUIT_PORT is not a port number: " + port, e);
+        }
+        if (number < 0 || number > 65535) {
+            throw new IllegalArgumentException("CONDUIT_PORT is not a port number: " + port);
+        }
+        return new Config(
+                env.getOrDefault("CONDUIT_HOST", "127.0.0.1"),
+                number,
+                Path.of(env.getOrDefault("CONDUIT_DATA", "conduit-data")).toAbsolutePath(),
+                env.get("CONDUIT_JDBC_URL"),
+                env.get("CONDUIT_JDBC_USER"),
+                env.get("CONDUIT_JDBC_PASSWORD"));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.groundwork.examples.conduit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL for the service: the embedded server with its data in a folder (kept across restarts), or the one a
+ * JDBC URL names; a connection pool; the schema migrated; JPA through Hibernate.
+ */
+final class Database implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final @Nullable EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final EntityManagerFactory jpa;
+
+    private Database(@Nullable EmbeddedPostgres embedded, HikariDataSource pool, EntityManagerFactory jpa) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.jpa = jpa;
+    }
+
+    static Database open(Config config) throws IOException, SQLException {
+        EmbeddedPostgres embedded = null;
+        HikariConfig pooling = new HikariConfig();
+        pooling.setPoolName("conduit");
+        pooling.setMaximumPoolSize(8);
+        pooling.setAutoCommit(false);
+        if (config.jdbcUrl() != null) {
+            pooling.setJdbcUrl(config.jdbcUrl());
+            pooling.setUsername(config.jdbcUser());
+            pooling.setPassword(config.jdbcPassword());
+        } else {
+            Path folder = Files.createDirectories(config.dataDir().resolve("postgres"));
+            long started = System.nanoTime();
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(folder)
+                    .setCleanDataDirectory(false)
+                    .start();
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "embedded PostgreSQL on port {0} with its data in {1}, started in {2} ms",
+                    String.valueOf(embedded.getPort()),
+                    folder,
+                    String.valueOf((System.nanoTime() - started) / 1_000_000));
+            pooling.setDataSource(embedded.getPostgresDatabase());
+        }
+        HikariDataSource pool = new HikariDataSource(pooling);
+        try {
+            Schema.migrate(pool);
+            EntityManagerFactory jpa = new HibernatePersistenceConfiguration("conduit")
+                    .managedClasses(User.class, Follow.class)
+                    .property("jakarta.persistence.nonJtaDataSource", pool)
+                    .property("hibernate.connection.provider_disables_autocommit", "true")
+                    .property("hibernate.jdbc.batch_size", "50")
+                    .createEntityManagerFactory();
+            return new Database(embedded, pool, jpa);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    EntityManagerFactory jpa() {
+        return jpa;
+    }
+
+    @Override
+    public void close() throws IOException {
+        jpa.close();
+        pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package dev.groundwork.examples.conduit;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.groundwork.apidocs.DocsEndpoint;
+import dev.groundwork.auth.AuthOutcome;
+import dev.groundwork.auth.BearerAuthenticator;
+import dev.groundwork.examples.conduit.Bodies.ErrorResponse;
+import dev.groundwork.examples.conduit.Bodies.Errors;
+import dev.groundwork.examples.conduit.Route.Access;
+import dev.groundwork.examples.conduit.Route.Reply;
+import dev.groundwork.examples.conduit.Route.Request;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dispatches requests to routes by method and path template, and turns every outcome into an HTTP answer: the
+ * caller's token checked per route, bodies bounded and typed, errors as RealWorld's {@code {"errors":{"body":[…]}}}
+ * or RFC 9457 problem details for a client that asks for them, and never a stack trace.
+ */
+final class Router {
+
+    private static final System.Logger ACCESS = System.getLogger("conduit.access");
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    static final int MAX_BODY = 1 << 20;
+    static final int MAX_PATH = 2048;
+    /** How much of a too-large body is read and dropped before the 413, so the client sees the answer. */
+    static final long MAX_SWALLOW = 16L << 20;
+
+    private record Compiled(Route route, String[] segments) {}
+
+    private final List<Compiled> routes = new ArrayList<>();
+    private final BearerAuthenticator authenticator;
+    private final Json json;
+    private final DocsEndpoint docs;
+
+    Router(List<Route> routes, BearerAuthenticator authenticator, Json json, DocsEndpoint docs) {
+        for (Route route : routes) {
+            this.routes.add(new Compiled(route, route.path().substring(1).split("/", -1)));
+        }
+        this.authenticator = authenticator;
+        this.json = json;
+        this.docs = docs;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        int status;
+        try {
+            status = dispatch(exchange, method, rawPath == null ? "" : rawPath);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + rawPath, e);
+            status = send(exchange, error(exchange, new ApiError(500, "internal error")));
+        } finally {
+            exchange.close();
+        }
+        ACCESS.log(
+                System.Logger.Level.INFO,
+                "{0} {1} {2} {3}ms",
+                method,
+                rawPath,
+                String.valueOf(status),
+                String.valueOf((System.nanoTime() - started) / 1_000_000));
+    }
+
+    private int dispatch(HttpExchange exchange, String method, String rawPath) throws IOException {
+        if (rawPath.length() > MAX_PATH) {
+            return send(exchange, error(exchange, new ApiError(414, "the path is too long")));
+        }
+        if (rawPath.equals("/openapi.json") || rawPath.equals("/openapi.yaml") || rawPath.startsWith("/docs/")) {
+            return sendDocs(exchange, method, rawPath);
+        }
+        List<String> segments;
+        try {
+            segments = segments(rawPath);
+        } catch (IllegalArgumentException e) {
+            return send(exchange, error(exchange, new ApiError(400, e.getMessage())));
+        }
+        Set<String> allowed = new TreeSet<>();
+        for (Compiled compiled : routes) {
+            Map<String, String> parameters = match(compiled.segments(), segments);
+            if (parameters == null) {
+                continue;
+            }
+            if (!compiled.route().method().equals(method)) {
+                allowed.add(compiled.route().method());
+                continue;
+            }
+            try {
+                return send(exchange, call(exchange, compiled.route(), parameters));
+            } catch (ApiError e) {
+                return send(exchange, error(exchange, e));
+            }
+        }
+        if (!allowed.isEmpty()) {
+            exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+            return send(exchange, error(exchange, new ApiError(405, "method " + method + " is not allowed here")));
+        }
+        return send(exchange, error(exchange, ApiError.notFound("resource")));
+    }
+
+    private Answer call(HttpExchange exchange, Route route, Map<String, String> parameters) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Long userId = null;
+        if (route.access() == Access.REQUIRED || (route.access() == Access.OPTIONAL && authorization != null)) {
+            AuthOutcome outcome = authenticator.authenticate(authorization);
+            if (outcome instanceof AuthOutcome.Challenge challenge) {
+                challenge.headers().forEach(exchange.getResponseHeaders()::set);
+                throw new ApiError(challenge.status(), challengeMessage(challenge));
+            }
+            String subject =
+                    ((AuthOutcome.Authenticated) outcome).token().subject().orElse("");
+            try {
+                userId = Long.parseLong(subject);
+            } catch (NumberFormatException e) {
+                throw ApiError.unauthorized();
+            }
+        }
+        byte[] body = body(exchange);
+        Reply reply;
+        try {
+            reply = route.handler()
+                    .handle(new Request(
+                            parameters,
+                            query(exchange.getRequestURI().getRawQuery()),
+                            body,
+                            userId,
+                            exchange.getRequestHeaders().getFirst("If-Match")));
+        } catch (ApiError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw ApiError.unprocessable("has already been taken");
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Answer(
+                reply.status(),
+                "application/json; charset=utf-8",
+                reply.body() == null ? null : json.write(reply.body()));
+    }
+
+    /** Reads the body, refusing one too large (413) or of another type than JSON (415). */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, "Content-Length is not a number");
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > MAX_BODY) {
+                    // Read on (up to a bound) before answering: a client still sending would otherwise see the
+                    // connection reset instead of the 413.
+                    if (total > MAX_SWALLOW) {
+                        exchange.getResponseHeaders().set("Connection", "close");
+                        break;
+                    }
+                    continue;
+                }
+                out.write(buffer, 0, n);
+            }
+            if (total > MAX_BODY) {
+                throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
+            }
+        }
+        byte[] body = out.toByteArray();
+        if (body.length > 0) {
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!mediaType.equals("application/json")) {
+                throw new ApiError(415, "the body must be application/json");
+            }
+        }
+        return body;
+    }
+
+    private static String challengeMessage(AuthOutcome.Challenge challenge) {
+        return switch (challenge.status()) {
+            case 400 -> "the Authorization header is malformed";
+            case 403 -> "the token does not allow this";
+            case 503 -> "tokens cannot be checked right now; retry later";
+            default -> "missing or invalid token";
+        };
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int sendDocs(HttpExchange exchange, String method, String rawPath) throws IOException {
+        String path = rawPath.startsWith("/docs/") ? rawPath.substring("/docs/".length()) : rawPath.substring(1);
+        DocsEndpoint.Reply reply =
+                docs.handle(method, path, exchange.getRequestHeaders().getFirst("If-None-Match"));
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
+        byte[] body = method.equals("HEAD") ? new byte[0] : reply.body();
+        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+        return reply.status();
+    }
+
+    /** An answer on its way out. */
+    private record Answer(int status, String contentType, byte @Nullable [] body) {}
+
+    private Answer error(HttpExchange exchange, ApiError error) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("application/problem+json")) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", title(error.status()));
+            problem.put("status", error.status());
+            problem.put("detail", String.join("; ", error.messages()));
+            return new Answer(error.status(), "application/problem+json", json.write(problem));
+        }
+        return new Answer(
+                error.status(),
+                "application/json; charset=utf-8",
+                json.write(new ErrorResponse(new Errors(error.messages()))));
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> "Internal Server Error";
+        };
+    }
+
+    private static int send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] body = answer.body();
+        if (body != null) {
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        }
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(answer.status(), body == null || head ? -1 : body.length);
+        if (body != null && !head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        return answer.status();
+    }
+
+    /** The path's segments, percent-decoded one by one (so {@code %2F} stays inside its segment). */
+    static List<String> segments(String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            throw new IllegalArgumentException("the path must start with /");
+        }
+        List<String> segments = new ArrayList<>();
+        for (String raw : rawPath.substring(1).split("/", -1)) {
+            String segment = decode(raw);
+            if (segment.equals(".")
+                    || segment.equals("..")
+                    || segment.indexOf('/') >= 0
+                    || segment.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("the path holds a dot segment, an encoded slash or a NUL");
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    private static String decode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() + 0 && i + 2 > raw.length() - 1) {
+                    throw new IllegalArgumentException("the path has a truncated percent escape");
+                }
+                int high = Character.digit(raw.charAt(i + 1), 16);
+                int low = Character.digit(raw.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("the path has a malformed percent escape");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return utf8.decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the path is not UTF-8");
+        }
+    }
+
+    private static @Nullable Map<String, String> match(String[] template, List<String> segments) {
+        if (template.length != segments.size()) {
+            return null;
+        }
+        Map<String, String> parameters = null;
+        for (int i = 0; i < template.length; i++) {
+            String part = template[i];
+            String segment = segments.get(i);
+            if (part.startsWith("{")) {
+                if (segment.isEmpty()) {
+                    return null;
+                }
+                if (parameters == null) {
+                    parameters = new LinkedHashMap<>();
+                }
+                parameters.put(part.substring(1, part.length() - 1), segment);
+            } else if (!part.equals(segment)) {
+                return null;
+            }
+        }
+        return parameters == null ? Map.of() : parameters;
+    }
+
+    private static Map<String, List<String>> query(@Nullable String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "the query string is malformed");
+            }
+        }
+        return query;
+    }
+
+    /** The set of methods a path allows, for tests. */
+    Set<String> methods(String path) {
+        Set<String> methods = new LinkedHashSet<>();
+        List<String> segments = segments(path);
+        for (Compiled compiled : routes) {
+            if (match(compiled.segments(), segments) != null) {
+                methods.add(compiled.route().method());
+            }
+        }
+        return methods;
+    }
+}

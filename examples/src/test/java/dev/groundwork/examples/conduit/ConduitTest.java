@@ -1,0 +1,283 @@
+package dev.groundwork.examples.conduit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service over real HTTP, on embedded PostgreSQL in a temporary data folder: users, login, profiles, tags, the
+ * document, hostile input, and a restart on the same data.
+ */
+class ConduitTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path data;
+
+    private static Conduit conduit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        conduit = Conduit.start(config());
+    }
+
+    @AfterAll
+    static void stop() {
+        conduit.close();
+    }
+
+    private static Config config() {
+        return Config.fromEnvironment(Map.of("CONDUIT_PORT", "0", "CONDUIT_DATA", data.toString()));
+    }
+
+    record Answer(int status, JsonNode json, HttpResponse<String> response) {}
+
+    private static Answer call(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + conduit.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        boolean isJson = response.headers()
+                .firstValue("Content-Type")
+                .map(type -> type.contains("json"))
+                .orElse(false);
+        JsonNode json = response.body().isEmpty() || !isJson ? JSON.nullNode() : JSON.readTree(response.body());
+        return new Answer(response.statusCode(), json, response);
+    }
+
+    /** Sends one request line as is (no client would send these) and returns the status. */
+    private static int raw(String requestLine) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", conduit.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    private static String register(String name) throws Exception {
+        Answer created = call(
+                "POST",
+                "/api/users",
+                "{\"user\":{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\","
+                        + "\"password\":\"correct horse\"}}");
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        return created.json().at("/user/token").asText();
+    }
+
+    @Test
+    void registerLoginAndTheCurrentUser() throws Exception {
+        String token = register("ada");
+        Answer login = call(
+                "POST",
+                "/api/users/login",
+                "{\"user\":{\"email\":\"ADA@example.com\",\"password\":\"correct horse\"}}");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().at("/user/username").asText()).isEqualTo("ada");
+        assertThat(login.json().at("/user").has("bio"))
+                .as("bio is present, null")
+                .isTrue();
+        assertThat(login.json().at("/user/bio").isNull()).isTrue();
+
+        Answer wrong = call(
+                "POST", "/api/users/login", "{\"user\":{\"email\":\"ada@example.com\",\"password\":\"wrong one\"}}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().at("/errors/body/0").asText()).isEqualTo("email or password is invalid");
+        Answer nobody = call(
+                "POST", "/api/users/login", "{\"user\":{\"email\":\"no@example.com\",\"password\":\"whatever1\"}}");
+        assertThat(nobody.status()).isEqualTo(401);
+
+        Answer me = call("GET", "/api/user", null, "Authorization", "Token " + token);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().at("/user/email").asText()).isEqualTo("ada@example.com");
+        assertThat(call("GET", "/api/user", null, "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(200);
+        Answer anonymous = call("GET", "/api/user", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.response().headers().firstValue("WWW-Authenticate"))
+                .contains("Token realm=\"conduit\"");
+        assertThat(anonymous.json().at("/errors/body").isArray()).isTrue();
+
+        Answer updated = call(
+                "PUT",
+                "/api/user",
+                "{\"user\":{\"bio\":\"I write programs\",\"image\":\"https://example.com/a.png\"}}",
+                "Authorization",
+                "Token " + token);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(call("GET", "/api/user", null, "Authorization", "Token " + token)
+                        .json()
+                        .at("/user/bio")
+                        .asText())
+                .isEqualTo("I write programs");
+
+        register("grace");
+        Answer taken =
+                call("PUT", "/api/user", "{\"user\":{\"username\":\"grace\"}}", "Authorization", "Token " + token);
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.json().at("/errors/body/0").asText()).isEqualTo("username has already been taken");
+        Answer again = call(
+                "POST",
+                "/api/users",
+                "{\"user\":{\"username\":\"ada\",\"email\":\"other@example.com\",\"password\":\"12345678\"}}");
+        assertThat(again.status()).isEqualTo(422);
+        Answer blank = call("POST", "/api/users", "{\"user\":{\"username\":\"\",\"email\":\"x\",\"password\":\"1\"}}");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.json().at("/errors/body").size())
+                .as(blank.json().toString())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void profilesAndFollowing() throws Exception {
+        String fan = register("fan");
+        register("celeb_star");
+        Answer seen = call("GET", "/api/profiles/celeb_star", null);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.json().at("/profile/following").asBoolean()).isFalse();
+
+        Answer followed = call("POST", "/api/profiles/celeb_star/follow", null, "Authorization", "Token " + fan);
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.json().at("/profile/following").asBoolean()).isTrue();
+        assertThat(call("POST", "/api/profiles/celeb_star/follow", null, "Authorization", "Token " + fan)
+                        .json()
+                        .at("/profile/following")
+                        .asBoolean())
+                .as("following twice is still following")
+                .isTrue();
+        assertThat(call("GET", "/api/profiles/celeb_star", null, "Authorization", "Token " + fan)
+                        .json()
+                        .at("/profile/following")
+                        .asBoolean())
+                .isTrue();
+        Answer unfollowed = call("DELETE", "/api/profiles/celeb_star/follow", null, "Authorization", "Token " + fan);
+        assertThat(unfollowed.json().at("/profile/following").asBoolean()).isFalse();
+
+        assertThat(call("GET", "/api/profiles/nobody", null).status()).isEqualTo(404);
+        assertThat(call("POST", "/api/profiles/fan/follow", null, "Authorization", "Token " + fan)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call("POST", "/api/profiles/celeb_star/follow", null).status())
+                .isEqualTo(401);
+        assertThat(call("GET", "/api/profiles/celeb_star", null, "Authorization", "Token forged.token.here")
+                        .status())
+                .as("a wrong token is refused even where a token is optional")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void tagsHealthAndTheDocument() throws Exception {
+        Answer tags = call("GET", "/api/tags", null);
+        assertThat(tags.status()).isEqualTo(200);
+        assertThat(tags.json().get("tags").isArray()).isTrue();
+        assertThat(call("GET", "/health", null).json().get("status").asText()).isEqualTo("UP");
+
+        Answer document = call("GET", "/openapi.json", null);
+        assertThat(document.status()).isEqualTo(200);
+        SwaggerParseResult parsed =
+                new OpenAPIV3Parser().readContents(document.response().body(), null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths())
+                .containsKeys(
+                        "/api/users",
+                        "/api/users/login",
+                        "/api/user",
+                        "/api/profiles/{username}",
+                        "/api/profiles/{username}/follow",
+                        "/api/tags");
+        String etag = document.response().headers().firstValue("ETag").orElseThrow();
+        assertThat(call("GET", "/openapi.json", null, "If-None-Match", etag).status())
+                .isEqualTo(304);
+        assertThat(call("GET", "/docs/", null).response().body()).contains("swagger-ui");
+    }
+
+    @Test
+    void hostileRequestsGetTheRightStatusAndNoStackTrace() throws Exception {
+        String token = register("mallory");
+        assertThat(call("POST", "/api/users", "{\"user\":").status()).isEqualTo(422);
+        assertThat(call("POST", "/api/users", "[]").status()).isEqualTo(422);
+        assertThat(call("POST", "/api/users", "null").status()).isEqualTo(422);
+        assertThat(call("POST", "/api/users", "{\"user\":null}").status()).isEqualTo(422);
+        Answer unknown =
+                call("POST", "/api/users/login", "{\"user\":{\"email\":\"a@b.c\",\"password\":\"x\",\"admin\":true}}");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().at("/errors/body/0").asText()).contains("admin");
+        assertThat(call("POST", "/api/users", "{\"user\":{\"username\":7,\"email\":[],\"password\":{}}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(call("POST", "/api/users", "{}", "Content-Type", "text/plain")
+                        .status())
+                .isEqualTo(415);
+        assertThat(call("POST", "/api/users", "{\"user\":\"" + "x".repeat(Router.MAX_BODY) + "\"}")
+                        .status())
+                .isEqualTo(413);
+        assertThat(call("GET", "/api/profiles/..%2Fuser", null).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/profiles/%2e%2e", null).status()).isEqualTo(400);
+        assertThat(raw("GET /api/profiles/%zz HTTP/1.1")).isEqualTo(400);
+        assertThat(raw("GET /api/profiles/%c3%28 HTTP/1.1")).as("not UTF-8").isEqualTo(400);
+        assertThat(raw("GET /api/profiles/%2e%2e/%2e%2e/etc/passwd HTTP/1.1")).isEqualTo(400);
+        assertThat(raw("GET /api/profiles/x'%20OR%20'1'='1 HTTP/1.1")).isEqualTo(404);
+        assertThat(call("GET", "/api/" + "a".repeat(3000), null).status()).isEqualTo(414);
+        assertThat(call("GET", "/api/nothing-here", null).status()).isEqualTo(404);
+        Answer wrongMethod = call("PATCH", "/api/user", "{}", "Authorization", "Token " + token);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.response().headers().firstValue("Allow")).contains("GET, PUT");
+        assertThat(call("GET", "/api/user", null, "Authorization", "Token " + token + "x")
+                        .status())
+                .isEqualTo(401);
+        Answer problem = call("GET", "/api/profiles/nobody", null, "Accept", "application/problem+json");
+        assertThat(problem.status()).isEqualTo(404);
+        assertThat(problem.response().headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(problem.json().get("status").asInt()).isEqualTo(404);
+        assertThat(problem.response().body()).doesNotContain("Exception").doesNotContain("at dev.");
+    }
+
+    @Test
+    void aRestartOnTheSameDataKeepsUsersAndTokens() throws Exception {
+        String token = register("persistent");
+        conduit.close();
+        conduit = Conduit.start(config());
+        assertThat(call("GET", "/api/user", null, "Authorization", "Token " + token)
+                        .json()
+                        .at("/user/username")
+                        .asText())
+                .isEqualTo("persistent");
+        assertThat(call(
+                                "POST",
+                                "/api/users/login",
+                                "{\"user\":{\"email\":\"persistent@example.com\",\"password\":\"correct horse\"}}")
+                        .status())
+                .isEqualTo(200);
+    }
+}
