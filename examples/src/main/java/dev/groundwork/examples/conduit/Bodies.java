@@ -1,5 +1,7 @@
 package dev.groundwork.examples.conduit;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +52,94 @@ final class Bodies {
     /** A user as others see them. */
     record Profile(
             String username, @Nullable String bio, @Nullable String image, boolean following) {}
+
+    /** RealWorld's timestamps: always with milliseconds, in UTC. */
+    static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
+
+    /** {@code {"article": {...}}} to create. */
+    record NewArticleRequest(@Nullable NewArticle article) {}
+
+    /** A new article. */
+    record NewArticle(
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String body,
+            @Nullable List<String> tagList) {}
+
+    /** {@code {"article": {...}}} with the fields to change. */
+    record UpdateArticleRequest(@Nullable UpdateArticle article) {}
+
+    /** Fields to change; absent ones stay. */
+    record UpdateArticle(
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String body) {}
+
+    /** {@code {"article": {...}}}. */
+    record ArticleResponse(ArticleBody article) {}
+
+    /** One article, with its body. */
+    record ArticleBody(
+            String slug,
+            String title,
+            String description,
+            String body,
+            List<String> tagList,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant createdAt,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant updatedAt,
+
+            boolean favorited,
+            int favoritesCount,
+            Profile author) {}
+
+    /** {@code {"articles": [...], "articlesCount": n}}. */
+    record ArticlesResponse(List<ArticleSummary> articles, long articlesCount) {}
+
+    /** An article in a list: everything but the body. */
+    record ArticleSummary(
+            String slug,
+            String title,
+            String description,
+            List<String> tagList,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant createdAt,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant updatedAt,
+
+            boolean favorited,
+            int favoritesCount,
+            Profile author) {}
+
+    /** {@code {"comment": {...}}} to add. */
+    record NewCommentRequest(@Nullable NewComment comment) {}
+
+    /** A new comment. */
+    record NewComment(@Nullable String body) {}
+
+    /** {@code {"comment": {...}}}. */
+    record CommentResponse(CommentBody comment) {}
+
+    /** {@code {"comments": [...]}}. */
+    record CommentsResponse(List<CommentBody> comments) {}
+
+    /** A comment. */
+    record CommentBody(
+            long id,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant createdAt,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC")
+            Instant updatedAt,
+
+            String body,
+            Profile author) {}
 
     /** {@code {"tags": [...]}}. */
     record TagsResponse(List<String> tags) {}

@@ -98,6 +98,7 @@ public final class Conduit implements AutoCloseable {
 
             List<Route> routes = new ArrayList<>();
             routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, json).routes());
+            routes.addAll(new ArticlesApi(tx, json, java.time.Clock.systemUTC()).routes());
             routes.addAll(new TagsApi(tx).routes());
             routes.add(new Route(
                     "GET",
@@ -107,7 +108,8 @@ public final class Conduit implements AutoCloseable {
                     request -> Reply.ok(new Health("UP"))));
 
             DocsEndpoint docs = DocsEndpoint.of(document(routes, json));
-            Router router = new Router(routes, authenticator, json, docs);
+            Router router = new Router(
+                    routes, authenticator, json, docs, config.countStatements() ? database.statements() : null);
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
             ExecutorService workers = Executors.newFixedThreadPool(32, runnable -> {
                 Thread thread = new Thread(runnable, "conduit-http");

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code CONDUIT_JDBC_USER} and {@code CONDUIT_JDBC_PASSWORD}
  * @param jdbcUser the user for {@code jdbcUrl}
  * @param jdbcPassword the password for {@code jdbcUrl}
+ * @param countStatements whether each answer carries {@code X-SQL-Statements}, the number of SQL statements it took
+ *     ({@code CONDUIT_COUNT_STATEMENTS=true}; for tests and diagnosis)
  */
 public record Config(
         String host,
@@ -22,7 +24,8 @@ public record Config(
         Path dataDir,
         @Nullable String jdbcUrl,
         @Nullable String jdbcUser,
-        @Nullable String jdbcPassword) {
+        @Nullable String jdbcPassword,
+        boolean countStatements) {
 
     /**
      * The configuration the environment gives.
@@ -48,6 +51,7 @@ public record Config(
                 Path.of(env.getOrDefault("CONDUIT_DATA", "conduit-data")).toAbsolutePath(),
                 env.get("CONDUIT_JDBC_URL"),
                 env.get("CONDUIT_JDBC_USER"),
-                env.get("CONDUIT_JDBC_PASSWORD"));
+                env.get("CONDUIT_JDBC_PASSWORD"),
+                Boolean.parseBoolean(env.getOrDefault("CONDUIT_COUNT_STATEMENTS", "false")));
     }
 }

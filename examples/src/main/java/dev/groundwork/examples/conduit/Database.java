@@ -2,6 +2,7 @@ package dev.groundwork.examples.conduit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.groundwork.persistence.jdbc.StatementCounter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
@@ -22,11 +23,17 @@ final class Database implements AutoCloseable {
     private final @Nullable EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final EntityManagerFactory jpa;
+    private final StatementCounter statements;
 
-    private Database(@Nullable EmbeddedPostgres embedded, HikariDataSource pool, EntityManagerFactory jpa) {
+    private Database(
+            @Nullable EmbeddedPostgres embedded,
+            HikariDataSource pool,
+            EntityManagerFactory jpa,
+            StatementCounter statements) {
         this.embedded = embedded;
         this.pool = pool;
         this.jpa = jpa;
+        this.statements = statements;
     }
 
     static Database open(Config config) throws IOException, SQLException {
@@ -57,13 +64,15 @@ final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(pooling);
         try {
             Schema.migrate(pool);
+            // Counts only while a request records (X-SQL-Statements); otherwise it only forwards calls.
+            StatementCounter statements = StatementCounter.create();
             EntityManagerFactory jpa = new HibernatePersistenceConfiguration("conduit")
-                    .managedClasses(User.class, Follow.class)
-                    .property("jakarta.persistence.nonJtaDataSource", pool)
+                    .managedClasses(User.class, Follow.class, Tag.class, Article.class, Favorite.class, Comment.class)
+                    .property("jakarta.persistence.nonJtaDataSource", statements.wrap(pool))
                     .property("hibernate.connection.provider_disables_autocommit", "true")
                     .property("hibernate.jdbc.batch_size", "50")
                     .createEntityManagerFactory();
-            return new Database(embedded, pool, jpa);
+            return new Database(embedded, pool, jpa, statements);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             if (embedded != null) {
@@ -75,6 +84,10 @@ final class Database implements AutoCloseable {
 
     EntityManagerFactory jpa() {
         return jpa;
+    }
+
+    StatementCounter statements() {
+        return statements;
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.groundwork.examples.conduit.Bodies.Errors;
 import dev.groundwork.examples.conduit.Route.Access;
 import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.examples.conduit.Route.Request;
+import dev.groundwork.persistence.jdbc.StatementCounter;
+import dev.groundwork.persistence.jdbc.StatementRecording;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,14 +47,21 @@ final class Router {
     private final BearerAuthenticator authenticator;
     private final Json json;
     private final DocsEndpoint docs;
+    private final @Nullable StatementCounter statements;
 
-    Router(List<Route> routes, BearerAuthenticator authenticator, Json json, DocsEndpoint docs) {
+    Router(
+            List<Route> routes,
+            BearerAuthenticator authenticator,
+            Json json,
+            DocsEndpoint docs,
+            @Nullable StatementCounter statements) {
         for (Route route : routes) {
             this.routes.add(new Compiled(route, route.path().substring(1).split("/", -1)));
         }
         this.authenticator = authenticator;
         this.json = json;
         this.docs = docs;
+        this.statements = statements;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -60,13 +69,17 @@ final class Router {
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();
         int status;
+        StatementRecording recording = statements == null ? null : statements.start();
         try {
-            status = dispatch(exchange, method, rawPath == null ? "" : rawPath);
+            status = dispatch(exchange, method, rawPath == null ? "" : rawPath, recording);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + rawPath, e);
             status = send(exchange, error(exchange, new ApiError(500, "internal error")));
         } finally {
             exchange.close();
+            if (recording != null) {
+                recording.close();
+            }
         }
         ACCESS.log(
                 System.Logger.Level.INFO,
@@ -77,7 +90,8 @@ final class Router {
                 String.valueOf((System.nanoTime() - started) / 1_000_000));
     }
 
-    private int dispatch(HttpExchange exchange, String method, String rawPath) throws IOException {
+    private int dispatch(HttpExchange exchange, String method, String rawPath, @Nullable StatementRecording recording)
+            throws IOException {
         if (rawPath.length() > MAX_PATH) {
             return send(exchange, error(exchange, new ApiError(414, "the path is too long")));
         }
@@ -90,21 +104,33 @@ final class Router {
         } catch (IllegalArgumentException e) {
             return send(exchange, error(exchange, new ApiError(400, e.getMessage())));
         }
+        // A literal segment beats a parameter: /api/articles/feed is the feed, not the article "feed".
+        int best = -1;
+        for (Compiled compiled : routes) {
+            if (match(compiled.segments(), segments) != null) {
+                best = Math.max(best, literals(compiled.segments()));
+            }
+        }
         Set<String> allowed = new TreeSet<>();
         for (Compiled compiled : routes) {
             Map<String, String> parameters = match(compiled.segments(), segments);
-            if (parameters == null) {
+            if (parameters == null || literals(compiled.segments()) != best) {
                 continue;
             }
             if (!compiled.route().method().equals(method)) {
                 allowed.add(compiled.route().method());
                 continue;
             }
+            Answer answer;
             try {
-                return send(exchange, call(exchange, compiled.route(), parameters));
+                answer = call(exchange, compiled.route(), parameters);
             } catch (ApiError e) {
-                return send(exchange, error(exchange, e));
+                answer = error(exchange, e);
             }
+            if (recording != null) {
+                exchange.getResponseHeaders().set("X-SQL-Statements", Integer.toString(recording.total()));
+            }
+            return send(exchange, answer);
         }
         if (!allowed.isEmpty()) {
             exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
@@ -331,6 +357,16 @@ final class Router {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException("the path is not UTF-8");
         }
+    }
+
+    private static int literals(String[] template) {
+        int count = 0;
+        for (String part : template) {
+            if (!part.startsWith("{")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static @Nullable Map<String, String> match(String[] template, List<String> segments) {

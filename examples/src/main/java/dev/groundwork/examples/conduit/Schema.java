@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  */
 final class Schema {
 
-    private static final List<String> STEPS = List.of("""
+    private static final List<String> STEPS = List.of(
+            """
             CREATE TABLE users (
                 id bigserial PRIMARY KEY,
                 username varchar(64) NOT NULL UNIQUE,
@@ -23,16 +24,58 @@ final class Schema {
                 image varchar(2048),
                 created_at timestamptz NOT NULL DEFAULT now(),
                 version bigint NOT NULL DEFAULT 0
-            )""", """
+            )""",
+            """
             CREATE TABLE follows (
                 follower_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
                 followee_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
                 PRIMARY KEY (follower_id, followee_id)
-            )""", """
+            )""",
+            """
             CREATE TABLE tags (
                 id bigserial PRIMARY KEY,
                 name varchar(64) NOT NULL UNIQUE
-            )""");
+            )""",
+            """
+            CREATE TABLE articles (
+                id bigserial PRIMARY KEY,
+                slug varchar(200) NOT NULL UNIQUE,
+                title varchar(200) NOT NULL,
+                description varchar(1000) NOT NULL,
+                body text NOT NULL,
+                author_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                favorites_count integer NOT NULL DEFAULT 0,
+                version bigint NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX articles_newest ON articles (created_at DESC, id DESC)",
+            "CREATE INDEX articles_by_author ON articles (author_id, created_at DESC, id DESC)",
+            """
+            CREATE TABLE article_tags (
+                article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                tag_id bigint NOT NULL REFERENCES tags(id),
+                PRIMARY KEY (article_id, tag_id)
+            )""",
+            "CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id)",
+            """
+            CREATE TABLE favorites (
+                user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                PRIMARY KEY (user_id, article_id)
+            )""",
+            "CREATE INDEX favorites_by_article ON favorites (article_id)",
+            """
+            CREATE TABLE comments (
+                id bigserial PRIMARY KEY,
+                article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                author_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                body text NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )""",
+            "CREATE INDEX comments_by_article ON comments (article_id, id)",
+            "CREATE INDEX follows_by_followee ON follows (followee_id)");
 
     private Schema() {}
 

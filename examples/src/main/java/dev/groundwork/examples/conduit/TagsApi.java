@@ -26,7 +26,10 @@ final class TagsApi {
                         .noSecurity(),
                 request -> Reply.ok(new TagsResponse(tx.call(em -> {
                     @SuppressWarnings("unchecked")
-                    List<String> names = em.createNativeQuery("SELECT name FROM tags ORDER BY name", String.class)
+                    List<String> names = em.createNativeQuery(
+                                    "SELECT t.name FROM tags t WHERE EXISTS"
+                                            + " (SELECT 1 FROM article_tags x WHERE x.tag_id = t.id) ORDER BY t.name",
+                                    String.class)
                             .getResultList();
                     return List.copyOf(names);
                 })))));

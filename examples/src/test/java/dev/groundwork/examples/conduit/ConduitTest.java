@@ -45,7 +45,8 @@ class ConduitTest {
     }
 
     private static Config config() {
-        return Config.fromEnvironment(Map.of("CONDUIT_PORT", "0", "CONDUIT_DATA", data.toString()));
+        return Config.fromEnvironment(
+                Map.of("CONDUIT_PORT", "0", "CONDUIT_DATA", data.toString(), "CONDUIT_COUNT_STATEMENTS", "true"));
     }
 
     record Answer(int status, JsonNode json, HttpResponse<String> response) {}
@@ -157,6 +158,207 @@ class ConduitTest {
         assertThat(blank.json().at("/errors/body").size())
                 .as(blank.json().toString())
                 .isEqualTo(3);
+    }
+
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
+            "^\\d{4,}-[01]\\d-[0-3]\\dT[0-2]\\d:[0-5]\\d:[0-5]\\d\\.\\d+(?:[+-][0-2]\\d:[0-5]\\d|Z)$");
+
+    private static Answer article(String token, String title, String... tags) throws Exception {
+        String tagList = String.join(
+                ",", java.util.Arrays.stream(tags).map(t -> "\"" + t + "\"").toList());
+        Answer created = call(
+                "POST",
+                "/api/articles",
+                "{\"article\":{\"title\":\"" + title + "\",\"description\":\"About " + title + "\",\"body\":\"Text of "
+                        + title + "\",\"tagList\":[" + tagList + "]}}",
+                "Authorization",
+                "Token " + token);
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        return created;
+    }
+
+    @Test
+    void articlesFavoritesCommentsAndTheFeed() throws Exception {
+        String author = register("writer");
+        String reader = register("reader");
+        Answer created = article(author, "How to train your dragon", "dragons", "training");
+        JsonNode body = created.json().get("article");
+        String slug = body.get("slug").asText();
+        assertThat(slug).startsWith("how-to-train-your-dragon-");
+        assertThat(body.get("tagList").toString()).isEqualTo("[\"dragons\",\"training\"]");
+        assertThat(body.get("createdAt").asText()).matches(TIMESTAMP);
+        assertThat(body.get("updatedAt").asText()).matches(TIMESTAMP);
+        assertThat(body.get("favorited").asBoolean()).isFalse();
+        assertThat(body.at("/author/username").asText()).isEqualTo("writer");
+
+        assertThat(call("GET", "/api/articles/" + slug, null)
+                        .json()
+                        .at("/article/body")
+                        .asText())
+                .isEqualTo("Text of How to train your dragon");
+        assertThat(call("GET", "/api/articles/no-such-article", null).status()).isEqualTo(404);
+
+        Answer favorited =
+                call("POST", "/api/articles/" + slug + "/favorite", null, "Authorization", "Token " + reader);
+        assertThat(favorited.json().at("/article/favorited").asBoolean()).isTrue();
+        assertThat(favorited.json().at("/article/favoritesCount").asInt()).isEqualTo(1);
+        assertThat(call("POST", "/api/articles/" + slug + "/favorite", null, "Authorization", "Token " + reader)
+                        .json()
+                        .at("/article/favoritesCount")
+                        .asInt())
+                .as("twice is once")
+                .isEqualTo(1);
+        Answer byFavorite = call("GET", "/api/articles?favorited=reader", null);
+        assertThat(byFavorite.json().get("articlesCount").asInt()).isEqualTo(1);
+        assertThat(byFavorite.json().at("/articles/0").has("body"))
+                .as("lists leave the body out")
+                .isFalse();
+        assertThat(call("GET", "/api/articles?tag=dragons", null)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(call("GET", "/api/articles?tag=none", null)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isZero();
+        assertThat(call("GET", "/api/articles?author=writer", null)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(call("GET", "/api/tags", null).json().get("tags").toString()).contains("dragons");
+        Answer unfavorited =
+                call("DELETE", "/api/articles/" + slug + "/favorite", null, "Authorization", "Token " + reader);
+        assertThat(unfavorited.json().at("/article/favoritesCount").asInt()).isZero();
+        assertThat(unfavorited.json().at("/article/favorited").asBoolean()).isFalse();
+
+        assertThat(call("GET", "/api/articles/feed", null, "Authorization", "Token " + reader)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isZero();
+        call("POST", "/api/profiles/writer/follow", null, "Authorization", "Token " + reader);
+        Answer feed = call("GET", "/api/articles/feed", null, "Authorization", "Token " + reader);
+        assertThat(feed.json().at("/articles/0/slug").asText()).isEqualTo(slug);
+        assertThat(feed.json().at("/articles/0/author/following").asBoolean()).isTrue();
+        assertThat(call("GET", "/api/articles/feed", null).status()).isEqualTo(401);
+
+        Answer foreign = call(
+                "PUT",
+                "/api/articles/" + slug,
+                "{\"article\":{\"body\":\"mine now\"}}",
+                "Authorization",
+                "Token " + reader);
+        assertThat(foreign.status()).isEqualTo(403);
+        Answer updated = call(
+                "PUT",
+                "/api/articles/" + slug,
+                "{\"article\":{\"body\":\"With two hands\"}}",
+                "Authorization",
+                "Token " + author);
+        assertThat(updated.json().at("/article/body").asText()).isEqualTo("With two hands");
+        assertThat(updated.json().at("/article/slug").asText())
+                .as("same title, same slug")
+                .isEqualTo(slug);
+
+        Answer comment = call(
+                "POST",
+                "/api/articles/" + slug + "/comments",
+                "{\"comment\":{\"body\":\"Thank you so much!\"}}",
+                "Authorization",
+                "Token " + reader);
+        assertThat(comment.status()).isEqualTo(200);
+        long commentId = comment.json().at("/comment/id").asLong();
+        assertThat(comment.json().at("/comment/createdAt").asText()).matches(TIMESTAMP);
+        Answer comments = call("GET", "/api/articles/" + slug + "/comments", null);
+        assertThat(comments.json().at("/comments/0/body").asText()).isEqualTo("Thank you so much!");
+        assertThat(call(
+                                "DELETE",
+                                "/api/articles/" + slug + "/comments/" + commentId,
+                                null,
+                                "Authorization",
+                                "Token " + author)
+                        .status())
+                .as("only the comment's author")
+                .isEqualTo(403);
+        assertThat(call(
+                                "DELETE",
+                                "/api/articles/" + slug + "/comments/" + commentId,
+                                null,
+                                "Authorization",
+                                "Token " + reader)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("GET", "/api/articles/" + slug + "/comments", null)
+                        .json()
+                        .get("comments")
+                        .size())
+                .isZero();
+        assertThat(call(
+                                "POST",
+                                "/api/articles/" + slug + "/comments",
+                                "{\"comment\":{\"body\":\" \"}}",
+                                "Authorization",
+                                "Token " + reader)
+                        .status())
+                .isEqualTo(422);
+
+        assertThat(call("DELETE", "/api/articles/" + slug, null, "Authorization", "Token " + reader)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/api/articles/" + slug, null, "Authorization", "Token " + author)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("GET", "/api/articles/" + slug, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPageOfArticlesTakesTheSameStatementsWhateverItsSize() throws Exception {
+        String viewer = register("paging_viewer");
+        for (int i = 0; i < 12; i++) {
+            String author = register("paging_author" + i);
+            article(author, "Paging " + i, "paging", "t" + (i % 3));
+            call("POST", "/api/profiles/paging_author" + i + "/follow", null, "Authorization", "Token " + viewer);
+        }
+        Answer two = call("GET", "/api/articles?tag=paging&limit=2", null, "Authorization", "Token " + viewer);
+        Answer twelve = call("GET", "/api/articles?tag=paging&limit=12", null, "Authorization", "Token " + viewer);
+        assertThat(two.json().get("articles").size()).isEqualTo(2);
+        assertThat(twelve.json().get("articles").size()).isEqualTo(12);
+        assertThat(twelve.json().get("articlesCount").asInt()).isEqualTo(12);
+        int statementsForTwo = Integer.parseInt(
+                two.response().headers().firstValue("X-SQL-Statements").orElseThrow());
+        int statementsForTwelve = Integer.parseInt(
+                twelve.response().headers().firstValue("X-SQL-Statements").orElseThrow());
+        assertThat(statementsForTwelve)
+                .as("rows with authors, tags, favorites, follows and the count: no query per article")
+                .isEqualTo(statementsForTwo)
+                .isLessThanOrEqualTo(5);
+        Answer page = call("GET", "/api/articles?tag=paging&limit=5&offset=10", null);
+        assertThat(page.json().get("articles").size()).isEqualTo(2);
+        assertThat(page.json().get("articlesCount").asInt()).isEqualTo(12);
+        java.util.List<String> newestFirst = new java.util.ArrayList<>();
+        twelve.json()
+                .get("articles")
+                .forEach(a -> newestFirst.add(a.get("title").asText()));
+        assertThat(newestFirst.get(0)).isEqualTo("Paging 11");
+        assertThat(newestFirst.get(11)).isEqualTo("Paging 0");
+        assertThat(call("GET", "/api/articles?limit=0", null).status()).isEqualTo(422);
+        assertThat(call("GET", "/api/articles?limit=101", null).status()).isEqualTo(422);
+        assertThat(call("GET", "/api/articles?offset=-1", null).status()).isEqualTo(422);
+        assertThat(call("GET", "/api/articles?limit=ten", null).status()).isEqualTo(422);
+        assertThat(call("GET", "/api/articles?tag=a&tag=b", null).status()).isEqualTo(422);
+        assertThat(call("GET", "/api/articles?author=%27%20OR%201%3D1--", null)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isZero();
+        assertThat(call("GET", "/api/articles/feed", null, "Authorization", "Token " + viewer)
+                        .json()
+                        .get("articlesCount")
+                        .asInt())
+                .isEqualTo(12);
     }
 
     @Test

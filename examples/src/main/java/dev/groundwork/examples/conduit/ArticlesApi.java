@@ -1,0 +1,662 @@
+package dev.groundwork.examples.conduit;
+
+import dev.groundwork.apidocs.Operation;
+import dev.groundwork.examples.conduit.Bodies.ArticleBody;
+import dev.groundwork.examples.conduit.Bodies.ArticleResponse;
+import dev.groundwork.examples.conduit.Bodies.ArticleSummary;
+import dev.groundwork.examples.conduit.Bodies.ArticlesResponse;
+import dev.groundwork.examples.conduit.Bodies.CommentBody;
+import dev.groundwork.examples.conduit.Bodies.CommentResponse;
+import dev.groundwork.examples.conduit.Bodies.CommentsResponse;
+import dev.groundwork.examples.conduit.Bodies.ErrorResponse;
+import dev.groundwork.examples.conduit.Bodies.NewArticle;
+import dev.groundwork.examples.conduit.Bodies.NewArticleRequest;
+import dev.groundwork.examples.conduit.Bodies.NewComment;
+import dev.groundwork.examples.conduit.Bodies.NewCommentRequest;
+import dev.groundwork.examples.conduit.Bodies.Profile;
+import dev.groundwork.examples.conduit.Bodies.UpdateArticle;
+import dev.groundwork.examples.conduit.Bodies.UpdateArticleRequest;
+import dev.groundwork.examples.conduit.Route.Access;
+import dev.groundwork.examples.conduit.Route.Reply;
+import dev.groundwork.examples.conduit.Route.Request;
+import dev.groundwork.persistence.tx.TransactionTemplate;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Articles, the feed, favorites and comments. A page of articles takes a fixed number of queries whatever its size
+ * (the articles with their authors, their tags, the viewer's favorites and follows, and the count): no N+1.
+ */
+final class ArticlesApi {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_DESCRIPTION = 1000;
+    private static final int MAX_BODY = 100_000;
+    private static final int MAX_TAGS = 20;
+    private static final int MAX_TAG = 64;
+    private static final int MAX_COMMENT = 10_000;
+    private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final TransactionTemplate tx;
+    private final Json json;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ArticlesApi(TransactionTemplate tx, Json json, Clock clock) {
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route(
+                        "GET",
+                        "/api/articles",
+                        Access.OPTIONAL,
+                        op -> listDoc(op.id("GetArticles")
+                                .summary("Articles, newest first, filtered by tag, author or favoriting user")
+                                .queryParameter("tag", String.class, "Only articles with this tag")
+                                .queryParameter("author", String.class, "Only articles by this user")
+                                .queryParameter("favorited", String.class, "Only articles this user favorited")),
+                        this::list),
+                new Route(
+                        "GET",
+                        "/api/articles/feed",
+                        Access.REQUIRED,
+                        op -> listDoc(op.id("GetArticlesFeed")
+                                .summary("Articles by the users the caller follows, newest first")),
+                        this::feed),
+                new Route(
+                        "POST",
+                        "/api/articles",
+                        Access.REQUIRED,
+                        op -> op.id("CreateArticle")
+                                .tag("Articles")
+                                .requestBody(NewArticleRequest.class)
+                                .response(201, "The new article", ArticleResponse.class)
+                                .response(401, "No valid token", ErrorResponse.class)
+                                .response(422, "Invalid fields", ErrorResponse.class),
+                        this::create),
+                new Route(
+                        "GET",
+                        "/api/articles/{slug}",
+                        Access.OPTIONAL,
+                        op -> slugDoc(op.id("GetArticle")).response(200, "The article", ArticleResponse.class),
+                        this::get),
+                new Route(
+                        "PUT",
+                        "/api/articles/{slug}",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("UpdateArticle"))
+                                .requestBody(UpdateArticleRequest.class)
+                                .response(200, "The changed article", ArticleResponse.class)
+                                .response(401, "No valid token", ErrorResponse.class)
+                                .response(403, "Not the author", ErrorResponse.class)
+                                .response(422, "Invalid fields", ErrorResponse.class),
+                        this::update),
+                new Route(
+                        "DELETE",
+                        "/api/articles/{slug}",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("DeleteArticle"))
+                                .response(204, "Deleted")
+                                .response(401, "No valid token", ErrorResponse.class)
+                                .response(403, "Not the author", ErrorResponse.class),
+                        this::delete),
+                new Route(
+                        "POST",
+                        "/api/articles/{slug}/favorite",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("CreateArticleFavorite"))
+                                .response(200, "The article, favorited", ArticleResponse.class)
+                                .response(401, "No valid token", ErrorResponse.class),
+                        request -> favorite(request, true)),
+                new Route(
+                        "DELETE",
+                        "/api/articles/{slug}/favorite",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("DeleteArticleFavorite"))
+                                .response(200, "The article, no longer favorited", ArticleResponse.class)
+                                .response(401, "No valid token", ErrorResponse.class),
+                        request -> favorite(request, false)),
+                new Route(
+                        "GET",
+                        "/api/articles/{slug}/comments",
+                        Access.OPTIONAL,
+                        op -> slugDoc(op.id("GetArticleComments"))
+                                .tag("Comments")
+                                .response(200, "The comments, oldest first", CommentsResponse.class),
+                        this::comments),
+                new Route(
+                        "POST",
+                        "/api/articles/{slug}/comments",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("CreateArticleComment"))
+                                .tag("Comments")
+                                .requestBody(NewCommentRequest.class)
+                                .response(200, "The new comment", CommentResponse.class)
+                                .response(401, "No valid token", ErrorResponse.class)
+                                .response(422, "An empty comment", ErrorResponse.class),
+                        this::comment),
+                new Route(
+                        "DELETE",
+                        "/api/articles/{slug}/comments/{id}",
+                        Access.REQUIRED,
+                        op -> slugDoc(op.id("DeleteArticleComment"))
+                                .tag("Comments")
+                                .pathParameter("id", Long.class, "The comment's id")
+                                .response(204, "Deleted")
+                                .response(401, "No valid token", ErrorResponse.class)
+                                .response(403, "Not the comment's author", ErrorResponse.class),
+                        this::deleteComment));
+    }
+
+    private static Operation listDoc(Operation op) {
+        return op.tag("Articles")
+                .offsetPagination(MAX_LIMIT)
+                .response(200, "A page of articles and how many match in all", ArticlesResponse.class)
+                .response(401, "A token was sent and is not valid", ErrorResponse.class)
+                .response(422, "Malformed parameters", ErrorResponse.class);
+    }
+
+    private static Operation slugDoc(Operation op) {
+        return op.tag("Articles")
+                .pathParameter("slug", String.class, "The article's slug")
+                .response(404, "No such article", ErrorResponse.class);
+    }
+
+    // ---- lists ----
+
+    private Reply list(Request request) {
+        Long viewer = request.userId();
+        String tag = single(request, "tag");
+        String author = single(request, "author");
+        String favorited = single(request, "favorited");
+        int limit = limit(request);
+        int offset = offset(request);
+        return Reply.ok(tx.call(em -> {
+            StringBuilder where = new StringBuilder(" where 1 = 1");
+            Map<String, Object> parameters = new HashMap<>();
+            if (tag != null) {
+                where.append(" and exists (select 1 from Article x join x.tags t where x = a and t.name = :tag)");
+                parameters.put("tag", tag);
+            }
+            if (author != null) {
+                where.append(" and a.author.username = :author");
+                parameters.put("author", author);
+            }
+            if (favorited != null) {
+                where.append(" and exists (select 1 from Favorite f, User fu where f.key.article = a.id"
+                        + " and f.key.user = fu.id and fu.username = :favorited)");
+                parameters.put("favorited", favorited);
+            }
+            return page(em, where.toString(), parameters, limit, offset, viewer);
+        }));
+    }
+
+    private Reply feed(Request request) {
+        long viewer = request.requireUser();
+        int limit = limit(request);
+        int offset = offset(request);
+        return Reply.ok(tx.call(em -> page(
+                em,
+                " where exists (select 1 from Follow f where f.key.follower = :viewer"
+                        + " and f.key.followee = a.author.id)",
+                Map.of("viewer", viewer),
+                limit,
+                offset,
+                viewer)));
+    }
+
+    private ArticlesResponse page(
+            EntityManager em,
+            String where,
+            Map<String, Object> parameters,
+            int limit,
+            int offset,
+            @Nullable Long viewer) {
+        TypedQuery<Long> count = em.createQuery("select count(a) from Article a" + where, Long.class);
+        TypedQuery<Article> rows = em.createQuery(
+                "select a from Article a join fetch a.author" + where + " order by a.createdAt desc, a.id desc",
+                Article.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            rows.setParameter(name, value);
+        });
+        List<Article> articles =
+                rows.setFirstResult(offset).setMaxResults(limit).getResultList();
+        Views views = views(em, articles, viewer);
+        List<ArticleSummary> summaries = new ArrayList<>(articles.size());
+        for (Article article : articles) {
+            summaries.add(new ArticleSummary(
+                    article.slug(),
+                    article.title(),
+                    article.description(),
+                    views.tags(article),
+                    article.createdAt(),
+                    article.updatedAt(),
+                    views.favorited(article),
+                    article.favoritesCount(),
+                    views.author(article)));
+        }
+        long total = articles.isEmpty() && offset == 0 ? 0 : count.getSingleResult();
+        return new ArticlesResponse(summaries, total);
+    }
+
+    /** What a page of articles needs besides the rows, each in one query for the whole page. */
+    private record Views(
+            Map<Long, List<String>> tagsById,
+            Set<Long> favoritedIds,
+            Set<Long> followedIds,
+            @Nullable Long viewer) {
+
+        List<String> tags(Article article) {
+            return tagsById.getOrDefault(article.id(), List.of());
+        }
+
+        boolean favorited(Article article) {
+            return favoritedIds.contains(article.id());
+        }
+
+        Profile author(Article article) {
+            User author = article.author();
+            return new Profile(author.username(), author.bio(), author.image(), followedIds.contains(author.id()));
+        }
+    }
+
+    private static Views views(EntityManager em, List<Article> articles, @Nullable Long viewer) {
+        if (articles.isEmpty()) {
+            return new Views(Map.of(), Set.of(), Set.of(), viewer);
+        }
+        List<Long> ids = articles.stream().map(Article::id).toList();
+        Map<Long, List<String>> tags = new HashMap<>();
+        for (Object[] row : em.createQuery(
+                        "select a.id, t.name from Article a join a.tags t where a.id in :ids order by t.name",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .getResultList()) {
+            tags.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add((String) row[1]);
+        }
+        Set<Long> favorited = new HashSet<>();
+        Set<Long> followed = new HashSet<>();
+        if (viewer != null) {
+            favorited.addAll(em.createQuery(
+                            "select f.key.article from Favorite f where f.key.user = :viewer"
+                                    + " and f.key.article in :ids",
+                            Long.class)
+                    .setParameter("viewer", viewer)
+                    .setParameter("ids", ids)
+                    .getResultList());
+            Set<Long> authors = new LinkedHashSet<>();
+            articles.forEach(article -> authors.add(article.author().id()));
+            followed.addAll(em.createQuery(
+                            "select f.key.followee from Follow f where f.key.follower = :viewer"
+                                    + " and f.key.followee in :authors",
+                            Long.class)
+                    .setParameter("viewer", viewer)
+                    .setParameter("authors", authors)
+                    .getResultList());
+        }
+        return new Views(tags, favorited, followed, viewer);
+    }
+
+    // ---- one article ----
+
+    private Reply get(Request request) {
+        String slug = request.path("slug");
+        Long viewer = request.userId();
+        return Reply.ok(tx.call(em -> view(em, find(em, slug), viewer)));
+    }
+
+    private Reply create(Request request) {
+        long viewer = request.requireUser();
+        NewArticle article = json.read(request.body(), NewArticleRequest.class).article();
+        if (article == null) {
+            throw ApiError.unprocessable("article can't be blank");
+        }
+        List<String> problems = new ArrayList<>();
+        String title = text("title", article.title(), MAX_TITLE, problems);
+        String description = text("description", article.description(), MAX_DESCRIPTION, problems);
+        String body = text("body", article.body(), MAX_BODY, problems);
+        List<String> tagList = tags(article.tagList(), problems);
+        if (!problems.isEmpty()) {
+            throw ApiError.unprocessable(problems.toArray(String[]::new));
+        }
+        Instant now = now();
+        return Reply.created(tx.call(em -> {
+            User author = em.find(User.class, viewer);
+            if (author == null) {
+                throw ApiError.unauthorized();
+            }
+            Article created = new Article(slug(title), title, description, body, author, now);
+            created.tags().addAll(tagsNamed(em, tagList));
+            em.persist(created);
+            em.flush();
+            return view(em, created, viewer);
+        }));
+    }
+
+    private Reply update(Request request) {
+        long viewer = request.requireUser();
+        String slug = request.path("slug");
+        UpdateArticle changes =
+                json.read(request.body(), UpdateArticleRequest.class).article();
+        if (changes == null) {
+            throw ApiError.unprocessable("article can't be blank");
+        }
+        List<String> problems = new ArrayList<>();
+        String title = changes.title() == null ? null : text("title", changes.title(), MAX_TITLE, problems);
+        String description = changes.description() == null
+                ? null
+                : text("description", changes.description(), MAX_DESCRIPTION, problems);
+        String body = changes.body() == null ? null : text("body", changes.body(), MAX_BODY, problems);
+        if (!problems.isEmpty()) {
+            throw ApiError.unprocessable(problems.toArray(String[]::new));
+        }
+        Instant now = now();
+        return Reply.ok(tx.call(em -> {
+            Article article = find(em, slug);
+            requireAuthor(article.author().id(), viewer);
+            if (title != null && !title.equals(article.title())) {
+                article.title(title);
+                article.slug(slug(title));
+            }
+            if (description != null) {
+                article.description(description);
+            }
+            if (body != null) {
+                article.body(body);
+            }
+            article.touched(now);
+            em.flush();
+            return view(em, article, viewer);
+        }));
+    }
+
+    private Reply delete(Request request) {
+        long viewer = request.requireUser();
+        String slug = request.path("slug");
+        tx.run(em -> {
+            Article article = find(em, slug);
+            requireAuthor(article.author().id(), viewer);
+            em.remove(article);
+        });
+        return new Reply(204, null);
+    }
+
+    private Reply favorite(Request request, boolean favorite) {
+        long viewer = request.requireUser();
+        String slug = request.path("slug");
+        return Reply.ok(tx.call(em -> {
+            Article article = find(em, slug);
+            // One statement each way, so two favorites at once cannot lose a count.
+            int changed = favorite
+                    ? em.createNativeQuery("INSERT INTO favorites (user_id, article_id) VALUES (?1, ?2)"
+                                    + " ON CONFLICT DO NOTHING")
+                            .setParameter(1, viewer)
+                            .setParameter(2, article.id())
+                            .executeUpdate()
+                    : em.createNativeQuery("DELETE FROM favorites WHERE user_id = ?1 AND article_id = ?2")
+                            .setParameter(1, viewer)
+                            .setParameter(2, article.id())
+                            .executeUpdate();
+            if (changed > 0) {
+                em.createNativeQuery("UPDATE articles SET favorites_count = favorites_count + ?1 WHERE id = ?2")
+                        .setParameter(1, favorite ? 1 : -1)
+                        .setParameter(2, article.id())
+                        .executeUpdate();
+                em.refresh(article);
+            }
+            return view(em, article, viewer);
+        }));
+    }
+
+    private ArticleResponse view(EntityManager em, Article article, @Nullable Long viewer) {
+        Views views = views(em, List.of(article), viewer);
+        return new ArticleResponse(new ArticleBody(
+                article.slug(),
+                article.title(),
+                article.description(),
+                article.body(),
+                views.tags(article),
+                article.createdAt(),
+                article.updatedAt(),
+                views.favorited(article),
+                article.favoritesCount(),
+                views.author(article)));
+    }
+
+    // ---- comments ----
+
+    private Reply comments(Request request) {
+        String slug = request.path("slug");
+        Long viewer = request.userId();
+        return Reply.ok(tx.call(em -> {
+            Article article = find(em, slug);
+            List<Comment> comments = em.createQuery(
+                            "select c from Comment c join fetch c.author where c.articleId = :article order by c.id",
+                            Comment.class)
+                    .setParameter("article", article.id())
+                    .getResultList();
+            Set<Long> followed = new HashSet<>();
+            if (viewer != null && !comments.isEmpty()) {
+                followed.addAll(em.createQuery(
+                                "select f.key.followee from Follow f where f.key.follower = :viewer"
+                                        + " and f.key.followee in :authors",
+                                Long.class)
+                        .setParameter("viewer", viewer)
+                        .setParameter(
+                                "authors",
+                                comments.stream()
+                                        .map(c -> c.author().id())
+                                        .distinct()
+                                        .toList())
+                        .getResultList());
+            }
+            List<CommentBody> bodies = new ArrayList<>();
+            for (Comment comment : comments) {
+                bodies.add(
+                        commentBody(comment, followed.contains(comment.author().id())));
+            }
+            return new CommentsResponse(bodies);
+        }));
+    }
+
+    private Reply comment(Request request) {
+        long viewer = request.requireUser();
+        String slug = request.path("slug");
+        NewComment comment = json.read(request.body(), NewCommentRequest.class).comment();
+        List<String> problems = new ArrayList<>();
+        String body = text("body", comment == null ? null : comment.body(), MAX_COMMENT, problems);
+        if (!problems.isEmpty()) {
+            throw ApiError.unprocessable(problems.toArray(String[]::new));
+        }
+        Instant now = now();
+        return Reply.ok(tx.call(em -> {
+            Article article = find(em, slug);
+            User author = em.find(User.class, viewer);
+            if (author == null) {
+                throw ApiError.unauthorized();
+            }
+            Comment created = new Comment(article.id(), author, body, now);
+            em.persist(created);
+            em.flush();
+            return new CommentResponse(commentBody(created, false));
+        }));
+    }
+
+    private Reply deleteComment(Request request) {
+        long viewer = request.requireUser();
+        String slug = request.path("slug");
+        long id;
+        try {
+            id = Long.parseLong(request.path("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("comment");
+        }
+        tx.run(em -> {
+            Article article = find(em, slug);
+            Comment comment = em.find(Comment.class, id);
+            if (comment == null || comment.articleId() != article.id()) {
+                throw ApiError.notFound("comment");
+            }
+            requireAuthor(comment.author().id(), viewer);
+            em.remove(comment);
+        });
+        return new Reply(204, null);
+    }
+
+    private static CommentBody commentBody(Comment comment, boolean following) {
+        User author = comment.author();
+        return new CommentBody(
+                comment.id(),
+                comment.createdAt(),
+                comment.updatedAt(),
+                comment.body(),
+                new Profile(author.username(), author.bio(), author.image(), following));
+    }
+
+    // ---- helpers ----
+
+    private static Article find(EntityManager em, String slug) {
+        return em.createQuery("select a from Article a join fetch a.author where a.slug = :slug", Article.class)
+                .setParameter("slug", slug)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ApiError.notFound("article"));
+    }
+
+    private static void requireAuthor(long author, long viewer) {
+        if (author != viewer) {
+            throw new ApiError(403, "only the author may do this");
+        }
+    }
+
+    /** The tags of these names, creating the missing ones (safe when two requests create one tag at once). */
+    private static List<Tag> tagsNamed(EntityManager em, List<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        for (String name : names) {
+            em.createNativeQuery("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")
+                    .setParameter(1, name)
+                    .executeUpdate();
+        }
+        Map<String, Tag> byName = new LinkedHashMap<>();
+        em.createQuery("select t from Tag t where t.name in :names", Tag.class)
+                .setParameter("names", names)
+                .getResultList()
+                .forEach(tag -> byName.put(tag.name(), tag));
+        List<Tag> ordered = new ArrayList<>();
+        for (String name : names) {
+            Tag tag = byName.get(name);
+            if (tag != null) {
+                ordered.add(tag);
+            }
+        }
+        return ordered;
+    }
+
+    /** A URL-safe slug from the title, with a random suffix so that two equal titles never collide. */
+    private String slug(String title) {
+        String ascii = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String base =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (base.length() > 80) {
+            base = base.substring(0, 80).replaceAll("-+$", "");
+        }
+        StringBuilder slug = new StringBuilder(base.isEmpty() ? "article" : base).append('-');
+        for (int i = 0; i < 6; i++) {
+            slug.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+        }
+        return slug.toString();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String text(String field, @Nullable String value, int max, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " can't be blank");
+            return "";
+        }
+        if (value.length() > max) {
+            problems.add(field + " is too long (at most " + max + " characters)");
+        }
+        return value;
+    }
+
+    private static List<String> tags(@Nullable List<String> tagList, List<String> problems) {
+        if (tagList == null) {
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (String tag : tagList) {
+            if (tag == null || tag.isBlank()) {
+                problems.add("a tag can't be blank");
+            } else if (tag.strip().length() > MAX_TAG) {
+                problems.add("a tag is too long (at most " + MAX_TAG + " characters)");
+            } else {
+                tags.add(tag.strip());
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            problems.add("at most " + MAX_TAGS + " tags");
+        }
+        return List.copyOf(tags);
+    }
+
+    private static @Nullable String single(Request request, String name) {
+        List<String> values = request.query().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiError.unprocessable(name + " is given more than once");
+        }
+        return values.get(0);
+    }
+
+    private static int limit(Request request) {
+        return number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    }
+
+    private static int offset(Request request) {
+        return number(request, "offset", 0, 0, 1_000_000);
+    }
+
+    private static int number(Request request, String name, int fallback, int min, int max) {
+        String value = single(request, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                throw ApiError.unprocessable(name + " must be from " + min + " to " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw ApiError.unprocessable(name + " must be a whole number");
+        }
+    }
+}
