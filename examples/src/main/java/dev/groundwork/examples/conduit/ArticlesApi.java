@@ -1,6 +1,10 @@
 package dev.groundwork.examples.conduit;
 
 import dev.groundwork.apidocs.Operation;
+import dev.groundwork.cache.http.ConditionalOutcome;
+import dev.groundwork.cache.http.ConditionalRequest;
+import dev.groundwork.cache.http.EntityTag;
+import dev.groundwork.cache.http.Validators;
 import dev.groundwork.examples.conduit.Bodies.ArticleBody;
 import dev.groundwork.examples.conduit.Bodies.ArticleResponse;
 import dev.groundwork.examples.conduit.Bodies.ArticleSummary;
@@ -106,8 +110,10 @@ final class ArticlesApi {
                         "/api/articles/{slug}",
                         Access.REQUIRED,
                         op -> slugDoc(op.id("UpdateArticle"))
+                                .headerParameter("If-Match", String.class, "The ETag last read; 412 if it changed")
                                 .requestBody(UpdateArticleRequest.class)
                                 .response(200, "The changed article", ArticleResponse.class)
+                                .response(412, "Changed since the ETag given", ErrorResponse.class)
                                 .response(401, "No valid token", ErrorResponse.class)
                                 .response(403, "Not the author", ErrorResponse.class)
                                 .response(422, "Invalid fields", ErrorResponse.class),
@@ -117,9 +123,11 @@ final class ArticlesApi {
                         "/api/articles/{slug}",
                         Access.REQUIRED,
                         op -> slugDoc(op.id("DeleteArticle"))
+                                .headerParameter("If-Match", String.class, "The ETag last read; 412 if it changed")
                                 .response(204, "Deleted")
                                 .response(401, "No valid token", ErrorResponse.class)
-                                .response(403, "Not the author", ErrorResponse.class),
+                                .response(403, "Not the author", ErrorResponse.class)
+                                .response(412, "Changed since the ETag given", ErrorResponse.class),
                         this::delete),
                 new Route(
                         "POST",
@@ -375,6 +383,7 @@ final class ArticlesApi {
         return Reply.ok(tx.call(em -> {
             Article article = find(em, slug);
             requireAuthor(article.author().id(), viewer);
+            requireCurrent(em, article, viewer, "PUT", request.ifMatch());
             if (title != null && !title.equals(article.title())) {
                 article.title(title);
                 article.slug(slug(title));
@@ -397,6 +406,7 @@ final class ArticlesApi {
         tx.run(em -> {
             Article article = find(em, slug);
             requireAuthor(article.author().id(), viewer);
+            requireCurrent(em, article, viewer, "DELETE", request.ifMatch());
             em.remove(article);
         });
         return new Reply(204, null);
@@ -542,6 +552,23 @@ final class ArticlesApi {
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> ApiError.notFound("article"));
+    }
+
+    /**
+     * With {@code If-Match}, a write goes ahead only if the article is still what the client last read: the tag of
+     * the bytes a GET would send it now must match (RFC 9110 §13.1.1), else 412 and nothing changes.
+     */
+    private void requireCurrent(
+            EntityManager em, Article article, long viewer, String method, @Nullable String ifMatch) {
+        if (ifMatch == null) {
+            return;
+        }
+        EntityTag current = EntityTag.ofBytes(json.write(view(em, article, viewer)));
+        ConditionalOutcome outcome = ConditionalRequest.evaluate(
+                method, name -> name.equalsIgnoreCase("If-Match") ? ifMatch : null, Validators.of(current, null));
+        if (outcome == ConditionalOutcome.PRECONDITION_FAILED) {
+            throw new ApiError(412, "the article changed since it was read; read it again");
+        }
     }
 
     private static void requireAuthor(long author, long viewer) {

@@ -15,6 +15,9 @@ import dev.groundwork.examples.conduit.Bodies.Health;
 import dev.groundwork.examples.conduit.Route.Access;
 import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.persistence.tx.TransactionTemplate;
+import dev.groundwork.ratelimit.KeyedRateLimiter;
+import dev.groundwork.ratelimit.Limit;
+import dev.groundwork.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -108,8 +111,18 @@ public final class Conduit implements AutoCloseable {
                     request -> Reply.ok(new Health("UP"))));
 
             DocsEndpoint docs = DocsEndpoint.of(document(routes, json));
+            KeyedRateLimiter<String> limiter = RateLimiter.builder()
+                    .limit(Limit.perSecond(config.requestsPerSecond())
+                            .burst(2L * config.requestsPerSecond())
+                            .named("client"))
+                    .buildKeyed();
             Router router = new Router(
-                    routes, authenticator, json, docs, config.countStatements() ? database.statements() : null);
+                    routes,
+                    authenticator,
+                    json,
+                    docs,
+                    config.countStatements() ? database.statements() : null,
+                    limiter);
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
             ExecutorService workers = Executors.newFixedThreadPool(32, runnable -> {
                 Thread thread = new Thread(runnable, "conduit-http");
@@ -134,7 +147,9 @@ public final class Conduit implements AutoCloseable {
                 .securityScheme("Token", SecurityScheme.apiKeyHeader("Authorization"))
                 .security("Token");
         for (Route route : routes) {
-            builder.operation(route.doc().apply(dev.groundwork.apidocs.Operation.of(route.method(), route.path())));
+            builder.operation(route.doc()
+                    .apply(dev.groundwork.apidocs.Operation.of(route.method(), route.path()))
+                    .rateLimited());
         }
         return builder.build(SchemaGenerator.of(json.mapper()));
     }

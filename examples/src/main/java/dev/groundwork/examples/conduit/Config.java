@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code CONDUIT_JDBC_USER} and {@code CONDUIT_JDBC_PASSWORD}
  * @param jdbcUser the user for {@code jdbcUrl}
  * @param jdbcPassword the password for {@code jdbcUrl}
+ * @param requestsPerSecond each client's sustained rate ({@code CONDUIT_RATE_PER_SECOND}, default 50; a client is
+ *     its token's user, or its IP address without a token), with bursts of twice that
  * @param countStatements whether each answer carries {@code X-SQL-Statements}, the number of SQL statements it took
  *     ({@code CONDUIT_COUNT_STATEMENTS=true}; for tests and diagnosis)
  */
@@ -25,6 +27,7 @@ public record Config(
         @Nullable String jdbcUrl,
         @Nullable String jdbcUser,
         @Nullable String jdbcPassword,
+        int requestsPerSecond,
         boolean countStatements) {
 
     /**
@@ -35,6 +38,26 @@ public record Config(
      * @throws IllegalArgumentException for a port that is not a number from 0 to 65535
      */
     public static Config fromEnvironment(Map<String, String> env) {
+        return read(env);
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= 1_000_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from 1 to 1000000: " + value);
+    }
+
+    private static Config read(Map<String, String> env) {
         String port = env.getOrDefault("CONDUIT_PORT", "8080");
         int number;
         try {
@@ -52,6 +75,7 @@ public record Config(
                 env.get("CONDUIT_JDBC_URL"),
                 env.get("CONDUIT_JDBC_USER"),
                 env.get("CONDUIT_JDBC_PASSWORD"),
+                positive(env, "CONDUIT_RATE_PER_SECOND", 50),
                 Boolean.parseBoolean(env.getOrDefault("CONDUIT_COUNT_STATEMENTS", "false")));
     }
 }

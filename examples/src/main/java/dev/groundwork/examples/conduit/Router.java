@@ -4,6 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.groundwork.apidocs.DocsEndpoint;
 import dev.groundwork.auth.AuthOutcome;
 import dev.groundwork.auth.BearerAuthenticator;
+import dev.groundwork.cache.http.ConditionalOutcome;
+import dev.groundwork.cache.http.ConditionalRequest;
+import dev.groundwork.cache.http.EntityTag;
+import dev.groundwork.cache.http.Validators;
 import dev.groundwork.examples.conduit.Bodies.ErrorResponse;
 import dev.groundwork.examples.conduit.Bodies.Errors;
 import dev.groundwork.examples.conduit.Route.Access;
@@ -11,6 +15,8 @@ import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.examples.conduit.Route.Request;
 import dev.groundwork.persistence.jdbc.StatementCounter;
 import dev.groundwork.persistence.jdbc.StatementRecording;
+import dev.groundwork.ratelimit.Decision;
+import dev.groundwork.ratelimit.KeyedRateLimiter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,13 +54,16 @@ final class Router {
     private final Json json;
     private final DocsEndpoint docs;
     private final @Nullable StatementCounter statements;
+    private final KeyedRateLimiter<String> limiter;
 
     Router(
             List<Route> routes,
             BearerAuthenticator authenticator,
             Json json,
             DocsEndpoint docs,
-            @Nullable StatementCounter statements) {
+            @Nullable StatementCounter statements,
+            KeyedRateLimiter<String> limiter) {
+        this.limiter = limiter;
         for (Route route : routes) {
             this.routes.add(new Compiled(route, route.path().substring(1).split("/", -1)));
         }
@@ -156,6 +165,17 @@ final class Router {
                 throw ApiError.unauthorized();
             }
         }
+        // One limit per client: its user when it sent a valid token, else its address.
+        Decision decision = limiter.tryAcquire(
+                userId != null
+                        ? "user:" + userId
+                        : "ip:" + exchange.getRemoteAddress().getAddress().getHostAddress());
+        decision.headers().forEach(exchange.getResponseHeaders()::set);
+        if (!decision.allowed()) {
+            throw new ApiError(
+                    429,
+                    "too many requests; retry after " + decision.retryAfter().toSeconds() + " s");
+        }
         byte[] body = body(exchange);
         Reply reply;
         try {
@@ -176,10 +196,24 @@ final class Router {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new Answer(
-                reply.status(),
-                "application/json; charset=utf-8",
-                reply.body() == null ? null : json.write(reply.body()));
+        if (reply.body() == null) {
+            return new Answer(reply.status(), "application/json; charset=utf-8", null);
+        }
+        byte[] bytes = json.write(reply.body());
+        if (route.method().equals("GET") && reply.status() == 200) {
+            // A strong tag of the bytes sent: a client that has them gets 304, whatever made them.
+            EntityTag tag = EntityTag.ofBytes(bytes);
+            exchange.getResponseHeaders().set("ETag", tag.toString());
+            if (route.access() != Access.PUBLIC) {
+                exchange.getResponseHeaders().set("Vary", "Authorization");
+            }
+            ConditionalOutcome outcome = ConditionalRequest.evaluate(
+                    "GET", exchange.getRequestHeaders()::getFirst, Validators.of(tag, null));
+            if (outcome == ConditionalOutcome.NOT_MODIFIED) {
+                return new Answer(304, "application/json; charset=utf-8", null);
+            }
+        }
+        return new Answer(reply.status(), "application/json; charset=utf-8", bytes);
     }
 
     /** Reads the body, refusing one too large (413) or of another type than JSON (415). */

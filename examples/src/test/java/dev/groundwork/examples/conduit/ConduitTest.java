@@ -315,6 +315,114 @@ class ConduitTest {
     }
 
     @Test
+    void readsCarryETagsAndWritesCanBeConditional() throws Exception {
+        String author = register("careful");
+        String reader = register("careful_reader");
+        String slug = article(author, "Conditional requests")
+                .json()
+                .at("/article/slug")
+                .asText();
+        String path = "/api/articles/" + slug;
+
+        Answer first = call("GET", path, null, "Authorization", "Token " + author);
+        assertThat(first.status()).as(first.response().body()).isEqualTo(200);
+        String etag = first.response().headers().firstValue("ETag").orElseThrow();
+        assertThat(first.response().headers().firstValue("Vary")).contains("Authorization");
+        Answer again = call("GET", path, null, "Authorization", "Token " + author, "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.response().body()).isEmpty();
+
+        // Another user's favorite changes the count: the author's copy is stale, and a write based on it fails.
+        call("POST", path + "/favorite", null, "Authorization", "Token " + reader);
+        Answer changed = call("GET", path, null, "Authorization", "Token " + author, "If-None-Match", etag);
+        assertThat(changed.status()).isEqualTo(200);
+        String fresh = changed.response().headers().firstValue("ETag").orElseThrow();
+        assertThat(fresh).isNotEqualTo(etag);
+        Answer stale = call(
+                "PUT",
+                path,
+                "{\"article\":{\"body\":\"overwritten\"}}",
+                "Authorization",
+                "Token " + author,
+                "If-Match",
+                etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(call("GET", path, null).json().at("/article/body").asText())
+                .as("nothing changed")
+                .isEqualTo("Text of Conditional requests");
+        assertThat(call("DELETE", path, null, "Authorization", "Token " + author, "If-Match", etag)
+                        .status())
+                .isEqualTo(412);
+        Answer current = call(
+                "PUT",
+                path,
+                "{\"article\":{\"body\":\"updated\"}}",
+                "Authorization",
+                "Token " + author,
+                "If-Match",
+                fresh);
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.json().at("/article/body").asText()).isEqualTo("updated");
+        assertThat(call(
+                                "PUT",
+                                path,
+                                "{\"article\":{\"body\":\"x\"}}",
+                                "Authorization",
+                                "Token " + author,
+                                "If-Match",
+                                "garbage")
+                        .status())
+                .isEqualTo(412);
+        assertThat(call(
+                                "PUT",
+                                path,
+                                "{\"article\":{\"body\":\"any\"}}",
+                                "Authorization",
+                                "Token " + author,
+                                "If-Match",
+                                "*")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void eachClientHasItsOwnRateLimit(@TempDir Path otherData) throws Exception {
+        try (Conduit strict = Conduit.start(Config.fromEnvironment(
+                Map.of("CONDUIT_PORT", "0", "CONDUIT_DATA", otherData.toString(), "CONDUIT_RATE_PER_SECOND", "2")))) {
+            HttpRequest tags = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + strict.port() + "/api/tags"))
+                    .build();
+            int admitted = 0;
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 10 && refused == null; i++) {
+                HttpResponse<String> response = CLIENT.send(tags, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 429) {
+                    refused = response;
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.headers().firstValue("RateLimit-Policy"))
+                            .contains("\"client\";q=4;w=2");
+                    admitted++;
+                }
+            }
+            assertThat(admitted).as("a burst of twice the rate").isBetween(4, 5);
+            assertThat(refused).isNotNull();
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JSON.readTree(refused.body()).at("/errors/body/0").asText())
+                    .startsWith("too many requests");
+            assertThat(call("GET", "/api/tags", null).status())
+                    .as("another service, another limiter")
+                    .isEqualTo(200);
+        }
+        assertThat(Config.fromEnvironment(Map.of("CONDUIT_RATE_PER_SECOND", "2"))
+                        .requestsPerSecond())
+                .isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Config.fromEnvironment(Map.of("CONDUIT_RATE_PER_SECOND", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CONDUIT_RATE_PER_SECOND");
+    }
+
+    @Test
     void aPageOfArticlesTakesTheSameStatementsWhateverItsSize() throws Exception {
         String viewer = register("paging_viewer");
         for (int i = 0; i < 12; i++) {
