@@ -23,8 +23,15 @@ import dev.groundwork.examples.conduit.Bodies.UpdateArticleRequest;
 import dev.groundwork.examples.conduit.Route.Access;
 import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.examples.conduit.Route.Request;
+import dev.groundwork.persistence.KeysetPage;
+import dev.groundwork.persistence.PageQuery;
+import dev.groundwork.persistence.PageRequest;
+import dev.groundwork.persistence.PaginationException;
+import dev.groundwork.persistence.Paginator;
+import dev.groundwork.persistence.SortSpec;
 import dev.groundwork.persistence.tx.TransactionTemplate;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
 import java.text.Normalizer;
@@ -62,11 +69,21 @@ final class ArticlesApi {
     private final Json json;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SortSpec<Article> newestFirst;
+    private final Paginator<Article> paginator;
 
-    ArticlesApi(TransactionTemplate tx, Json json, Clock clock) {
+    ArticlesApi(TransactionTemplate tx, Json json, Clock clock, EntityManagerFactory jpa, byte[] cursorSecret) {
         this.tx = tx;
         this.json = json;
         this.clock = clock;
+        this.newestFirst = SortSpec.builder(Article.class)
+                .field("createdAt")
+                .defaultSort("-createdAt")
+                .pageSize(DEFAULT_LIMIT, MAX_LIMIT)
+                .build(); // ties broken by id, as the index articles_newest has it
+        this.paginator = Paginator.builder(jpa, newestFirst)
+                .cursorKey("conduit-1", cursorSecret)
+                .build();
     }
 
     List<Route> routes() {
@@ -180,6 +197,10 @@ final class ArticlesApi {
     private static Operation listDoc(Operation op) {
         return op.tag("Articles")
                 .offsetPagination(MAX_LIMIT)
+                .queryParameter(
+                        "cursor",
+                        String.class,
+                        "Groundwork extension: where the previous page ended (its nextCursor); instead of offset")
                 .response(200, "A page of articles and how many match in all", ArticlesResponse.class)
                 .response(401, "A token was sent and is not valid", ErrorResponse.class)
                 .response(422, "Malformed parameters", ErrorResponse.class);
@@ -202,6 +223,7 @@ final class ArticlesApi {
         int offset = offset(request);
         return Reply.ok(tx.call(em -> {
             StringBuilder where = new StringBuilder(" where 1 = 1");
+            // Request values are bound as parameters; the fragment itself is code.
             Map<String, Object> parameters = new HashMap<>();
             if (tag != null) {
                 where.append(" and exists (select 1 from Article x join x.tags t where x = a and t.name = :tag)");
@@ -216,7 +238,7 @@ final class ArticlesApi {
                         + " and f.key.user = fu.id and fu.username = :favorited)");
                 parameters.put("favorited", favorited);
             }
-            return page(em, where.toString(), parameters, limit, offset, viewer);
+            return page(em, where.toString(), parameters, limit, offset, single(request, "cursor"), viewer);
         }));
     }
 
@@ -224,6 +246,7 @@ final class ArticlesApi {
         long viewer = request.requireUser();
         int limit = limit(request);
         int offset = offset(request);
+        String cursor = single(request, "cursor");
         return Reply.ok(tx.call(em -> page(
                 em,
                 " where exists (select 1 from Follow f where f.key.follower = :viewer"
@@ -231,26 +254,56 @@ final class ArticlesApi {
                 Map.of("viewer", viewer),
                 limit,
                 offset,
+                cursor,
                 viewer)));
     }
 
+    /**
+     * A page by offset, as the specification has it, or by keyset after a signed cursor (persistence-kit): the
+     * first page and every cursor page come with the next page's cursor, so a client can switch at the start.
+     */
     private ArticlesResponse page(
             EntityManager em,
             String where,
             Map<String, Object> parameters,
             int limit,
             int offset,
+            @Nullable String cursor,
             @Nullable Long viewer) {
+        if (cursor != null && offset != 0) {
+            throw ApiError.unprocessable("give either a cursor or an offset, not both");
+        }
         TypedQuery<Long> count = em.createQuery("select count(a) from Article a" + where, Long.class);
-        TypedQuery<Article> rows = em.createQuery(
-                "select a from Article a join fetch a.author" + where + " order by a.createdAt desc, a.id desc",
-                Article.class);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            rows.setParameter(name, value);
-        });
-        List<Article> articles =
-                rows.setFirstResult(offset).setMaxResults(limit).getResultList();
+        parameters.forEach(count::setParameter);
+        List<Article> articles;
+        String next = null;
+        String previous = null;
+        if (cursor != null || offset == 0) {
+            PageQuery<Article> query = PageQuery.jpql(Article.class, "a", where.replaceFirst("^ where ", ""))
+                    .fetch("author");
+            for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                query = query.parameter(parameter.getKey(), parameter.getValue());
+            }
+            KeysetPage<Article> page;
+            try {
+                page = paginator.keyset(em, query, PageRequest.parse(newestFirst, name -> switch (name) {
+                    case "limit" -> Integer.toString(limit);
+                    case "cursor" -> cursor;
+                    default -> null;
+                }));
+            } catch (PaginationException e) {
+                throw new ApiError(400, e.getMessage());
+            }
+            articles = page.items();
+            next = page.nextCursor().orElse(null);
+            previous = cursor == null ? null : page.previousCursor().orElse(null);
+        } else {
+            TypedQuery<Article> rows = em.createQuery(
+                    "select a from Article a join fetch a.author" + where + " order by a.createdAt desc, a.id desc",
+                    Article.class);
+            parameters.forEach(rows::setParameter);
+            articles = rows.setFirstResult(offset).setMaxResults(limit).getResultList();
+        }
         Views views = views(em, articles, viewer);
         List<ArticleSummary> summaries = new ArrayList<>(articles.size());
         for (Article article : articles) {
@@ -265,8 +318,8 @@ final class ArticlesApi {
                     article.favoritesCount(),
                     views.author(article)));
         }
-        long total = articles.isEmpty() && offset == 0 ? 0 : count.getSingleResult();
-        return new ArticlesResponse(summaries, total);
+        long total = articles.isEmpty() && offset == 0 && cursor == null ? 0 : count.getSingleResult();
+        return new ArticlesResponse(summaries, total, next, previous);
     }
 
     /** What a page of articles needs besides the rows, each in one query for the whole page. */

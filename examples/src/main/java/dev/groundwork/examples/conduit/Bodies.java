@@ -1,6 +1,7 @@
 package dev.groundwork.examples.conduit;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -96,8 +97,19 @@ final class Bodies {
             int favoritesCount,
             Profile author) {}
 
-    /** {@code {"articles": [...], "articlesCount": n}}. */
-    record ArticlesResponse(List<ArticleSummary> articles, long articlesCount) {}
+    /**
+     * {@code {"articles": [...], "articlesCount": n}}, and as a Groundwork extension the cursors of the pages
+     * around this one (absent when there is none, or on an offset page past the first).
+     */
+    record ArticlesResponse(
+            List<ArticleSummary> articles,
+            long articlesCount,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String nextCursor,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String previousCursor) {}
 
     /** An article in a list: everything but the body. */
     record ArticleSummary(

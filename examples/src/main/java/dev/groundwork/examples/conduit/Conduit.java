@@ -83,7 +83,8 @@ public final class Conduit implements AutoCloseable {
         Database database = Database.open(config);
         try {
             TokenIssuer tokens = TokenIssuer.builder(
-                            ISSUER, SigningKey.hmac("conduit-1", JwsAlgorithm.HS256, secret(config.dataDir())))
+                            ISSUER,
+                            SigningKey.hmac("conduit-1", JwsAlgorithm.HS256, secret(config.dataDir(), "token-secret")))
                     .audience(ISSUER)
                     .accessTokenTtl(Duration.ofDays(1))
                     .build();
@@ -101,7 +102,13 @@ public final class Conduit implements AutoCloseable {
 
             List<Route> routes = new ArrayList<>();
             routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, json).routes());
-            routes.addAll(new ArticlesApi(tx, json, java.time.Clock.systemUTC()).routes());
+            routes.addAll(new ArticlesApi(
+                            tx,
+                            json,
+                            java.time.Clock.systemUTC(),
+                            database.jpa(),
+                            secret(config.dataDir(), "cursor-secret"))
+                    .routes());
             routes.addAll(new TagsApi(tx).routes());
             routes.add(new Route(
                     "GET",
@@ -154,13 +161,16 @@ public final class Conduit implements AutoCloseable {
         return builder.build(SchemaGenerator.of(json.mapper()));
     }
 
-    /** The HMAC secret tokens are signed with, kept in the data folder so tokens survive a restart. */
-    private static byte[] secret(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("token-secret");
+    /**
+     * A 32-byte secret kept in the data folder (tokens and cursors signed before a restart stay valid after it),
+     * made on first start, readable by its owner only.
+     */
+    private static byte[] secret(Path dataDir, String name) throws IOException {
+        Path file = dataDir.resolve(name);
         if (!Files.exists(file)) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Path temporary = Files.createTempFile(dataDir, "token-secret", ".tmp");
+            Path temporary = Files.createTempFile(dataDir, name, ".tmp");
             try {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {

@@ -71,6 +71,8 @@ final class Database implements AutoCloseable {
                     .property("jakarta.persistence.nonJtaDataSource", statements.wrap(pool))
                     .property("hibernate.connection.provider_disables_autocommit", "true")
                     .property("hibernate.jdbc.batch_size", "50")
+                    // A lazy association left uninitialised loads with up to 100 others: never one query a row.
+                    .property("hibernate.default_batch_fetch_size", "100")
                     .createEntityManagerFactory();
             return new Database(embedded, pool, jpa, statements);
         } catch (SQLException | RuntimeException e) {

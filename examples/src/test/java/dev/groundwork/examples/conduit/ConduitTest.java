@@ -462,6 +462,47 @@ class ConduitTest {
                         .get("articlesCount")
                         .asInt())
                 .isZero();
+        // Keyset pages after signed cursors: to the end and back, the same order as the offset pages.
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        Answer keyset = call("GET", "/api/articles?tag=paging&limit=5", null, "Authorization", "Token " + viewer);
+        java.util.List<String> cursors = new java.util.ArrayList<>();
+        while (true) {
+            assertThat(keyset.status()).as(keyset.json().toString()).isEqualTo(200);
+            assertThat(keyset.json().get("articlesCount").asInt()).isEqualTo(12);
+            keyset.json().get("articles").forEach(a -> walked.add(a.get("title").asText()));
+            assertThat(keyset.response()
+                            .headers()
+                            .firstValue("X-SQL-Statements")
+                            .map(Integer::parseInt))
+                    .hasValueSatisfying(n -> assertThat(n).isLessThanOrEqualTo(5));
+            JsonNode next = keyset.json().get("nextCursor");
+            if (next == null) {
+                break;
+            }
+            cursors.add(next.asText());
+            keyset = call(
+                    "GET",
+                    "/api/articles?tag=paging&limit=5&cursor=" + next.asText(),
+                    null,
+                    "Authorization",
+                    "Token " + viewer);
+        }
+        assertThat(walked).isEqualTo(newestFirst);
+        assertThat(cursors).hasSize(2);
+        JsonNode previous = keyset.json().get("previousCursor");
+        Answer back = call("GET", "/api/articles?tag=paging&limit=5&cursor=" + previous.asText(), null);
+        assertThat(back.json().at("/articles/0/title").asText()).isEqualTo("Paging 6");
+        assertThat(call("GET", "/api/articles?tag=other&cursor=" + cursors.get(0), null)
+                        .status())
+                .as("a cursor is bound to its filter")
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/articles?cursor=AAAA", null).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/articles?cursor=" + cursors.get(0).substring(0, 20) + "x", null)
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/articles?tag=paging&offset=5&cursor=" + cursors.get(0), null)
+                        .status())
+                .isEqualTo(422);
         assertThat(call("GET", "/api/articles/feed", null, "Authorization", "Token " + viewer)
                         .json()
                         .get("articlesCount")
