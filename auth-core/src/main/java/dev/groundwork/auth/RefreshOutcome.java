@@ -9,15 +9,22 @@ public sealed interface RefreshOutcome {
      * The refresh token was valid and has been rotated: it is now used, and the new pair replaces it.
      *
      * @param tokens the new access and refresh tokens
+     * @param subject whom they are for (the {@code sub} they were issued to), so the caller can answer with that
+     *     user without verifying the new access token
+     * @param scopes the scopes granted, as at the first issue
      */
-    record Refreshed(TokenPair tokens) implements RefreshOutcome {
+    record Refreshed(TokenPair tokens, String subject, java.util.List<String> scopes) implements RefreshOutcome {
         /**
-         * Checks the component.
+         * Checks the components.
          *
          * @param tokens the new pair
+         * @param subject the subject
+         * @param scopes the scopes
          */
         public Refreshed {
             Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(subject, "subject");
+            scopes = java.util.List.copyOf(scopes);
         }
     }
 

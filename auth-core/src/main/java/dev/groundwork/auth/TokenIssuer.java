@@ -167,7 +167,8 @@ public final class TokenIssuer {
         if (!now.isBefore(grant.expiresAt())) {
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.EXPIRED);
         }
-        return new RefreshOutcome.Refreshed(issuePair(grant.familyId(), grant.subject(), grant.scopes(), now));
+        return new RefreshOutcome.Refreshed(
+                issuePair(grant.familyId(), grant.subject(), grant.scopes(), now), grant.subject(), grant.scopes());
     }
 
     /**

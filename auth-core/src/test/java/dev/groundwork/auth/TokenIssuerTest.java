@@ -119,7 +119,13 @@ class TokenIssuerTest {
         TokenIssuer issuer = issuer(SigningKey.generate(JwsAlgorithm.HS256));
         TokenPair login = issuer.issue("alice", List.of("orders:read"));
 
-        TokenPair second = refreshed(issuer.refresh(login.refreshToken()));
+        RefreshOutcome first = issuer.refresh(login.refreshToken());
+        assertThat(first).isInstanceOf(RefreshOutcome.Refreshed.class);
+        assertThat(((RefreshOutcome.Refreshed) first).subject())
+                .as("whom the new pair is for")
+                .isEqualTo("alice");
+        assertThat(((RefreshOutcome.Refreshed) first).scopes()).containsExactly("orders:read");
+        TokenPair second = refreshed(first);
         TokenPair third = refreshed(issuer.refresh(second.refreshToken()));
 
         assertThat(second.refreshToken()).isNotEqualTo(login.refreshToken());

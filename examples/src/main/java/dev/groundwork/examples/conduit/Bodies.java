@@ -39,13 +39,22 @@ final class Bodies {
     /** {@code {"user": {...}}}: the caller, with a token. */
     record UserResponse(UserBody user) {}
 
-    /** The caller as the API shows them. */
+    /**
+     * The caller as the API shows them; after registration, login and refresh also a refresh token (a Groundwork
+     * extension: RealWorld has only the access token).
+     */
     record UserBody(
             String email,
             String token,
             String username,
             @Nullable String bio,
-            @Nullable String image) {}
+            @Nullable String image,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String refreshToken) {}
+
+    /** {@code {"refreshToken": "..."}}: to refresh, or to log out the token's family. */
+    record RefreshRequest(@Nullable String refreshToken) {}
 
     /** {@code {"profile": {...}}}. */
     record ProfileResponse(Profile profile) {}

@@ -1,5 +1,6 @@
 package dev.groundwork.examples.conduit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.groundwork.apidocs.DocsEndpoint;
 import dev.groundwork.apidocs.OpenApi;
@@ -8,6 +9,9 @@ import dev.groundwork.apidocs.SecurityScheme;
 import dev.groundwork.auth.BearerAuthenticator;
 import dev.groundwork.auth.JwsAlgorithm;
 import dev.groundwork.auth.JwtVerifier;
+import dev.groundwork.auth.KeyRing;
+import dev.groundwork.auth.RefreshTokenStore;
+import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.SigningKey;
 import dev.groundwork.auth.TokenIssuer;
 import dev.groundwork.auth.password.PasswordHasher;
@@ -23,8 +27,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,16 +94,22 @@ public final class Conduit implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Database database = Database.open(config);
         try {
-            TokenIssuer tokens = TokenIssuer.builder(
-                            ISSUER,
-                            SigningKey.hmac("conduit-1", JwsAlgorithm.HS256, secret(config.dataDir(), "token-secret")))
+            // ES256 with a key pair kept in the data folder: tokens survive a restart, and the public key is
+            // served at /.well-known/jwks.json for other services.
+            Clock clock = Clock.systemUTC();
+            KeyRing keys = KeyRing.of(SigningKey.of(JwsAlgorithm.ES256, keyPair(config.dataDir())));
+            RevocationList revocations = RevocationList.inMemory(clock, 100_000);
+            TokenIssuer tokens = TokenIssuer.builder(ISSUER, keys)
                     .audience(ISSUER)
-                    .accessTokenTtl(Duration.ofDays(1))
+                    .accessTokenTtl(Duration.ofHours(1))
+                    .refreshTokenTtl(Duration.ofDays(30))
+                    .refreshTokens(RefreshTokenStore.inMemory(clock, 100_000))
                     .build();
             JwtVerifier verifier = JwtVerifier.builder()
-                    .issuer(ISSUER, tokens.verificationKeys())
+                    .issuer(ISSUER, keys.verificationKeys())
                     .audience(ISSUER)
-                    .algorithms(JwsAlgorithm.HS256)
+                    .algorithms(JwsAlgorithm.ES256)
+                    .revocation(revocations)
                     .build();
             BearerAuthenticator authenticator = BearerAuthenticator.builder(verifier)
                     .realm("conduit")
@@ -101,13 +119,19 @@ public final class Conduit implements AutoCloseable {
             Json json = new Json();
 
             List<Route> routes = new ArrayList<>();
-            routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, json).routes());
-            routes.addAll(new ArticlesApi(
-                            tx,
-                            json,
-                            java.time.Clock.systemUTC(),
-                            database.jpa(),
-                            secret(config.dataDir(), "cursor-secret"))
+            routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, revocations, json).routes());
+            JsonNode jwks = json.mapper().readTree(keys.jwksJson());
+            routes.add(new Route(
+                    "GET",
+                    "/.well-known/jwks.json",
+                    Access.PUBLIC,
+                    op -> op.id("Jwks")
+                            .tag("User and Authentication")
+                            .summary("Groundwork extension: the public keys that verify this service's tokens")
+                            .response(200, "An RFC 7517 JWK set", JsonNode.class)
+                            .noSecurity(),
+                    request -> Reply.ok(jwks)));
+            routes.addAll(new ArticlesApi(tx, json, clock, database.jpa(), secret(config.dataDir(), "cursor-secret"))
                     .routes());
             routes.addAll(new TagsApi(tx).routes());
             routes.add(new Route(
@@ -161,6 +185,47 @@ public final class Conduit implements AutoCloseable {
         return builder.build(SchemaGenerator.of(json.mapper()));
     }
 
+    /** The service's EC P-256 key pair, made on first start and kept in the data folder (private part 0600). */
+    private static KeyPair keyPair(Path dataDir) throws IOException {
+        Path privateFile = dataDir.resolve("token-key.p8");
+        Path publicFile = dataDir.resolve("token-key.pub");
+        try {
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                KeyPair pair = generator.generateKeyPair();
+                writePrivately(publicFile, pair.getPublic().getEncoded());
+                writePrivately(privateFile, pair.getPrivate().getEncoded());
+            }
+            byte[] publicBytes =
+                    Base64.getDecoder().decode(Files.readString(publicFile).strip());
+            byte[] privateBytes =
+                    Base64.getDecoder().decode(Files.readString(privateFile).strip());
+            return new KeyPair(
+                    ec.generatePublic(new X509EncodedKeySpec(publicBytes)),
+                    ec.generatePrivate(new PKCS8EncodedKeySpec(privateBytes)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException(
+                    "the token key in " + dataDir + " cannot be read; delete token-key.p8 and token-key.pub to make"
+                            + " a new one (tokens issued before are then refused)",
+                    e);
+        }
+    }
+
+    /** Writes base64 to a file only its owner can read, atomically. */
+    private static void writePrivately(Path file, byte[] bytes) throws IOException {
+        Path temporary =
+                Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the folder's own permissions protect it.
+        }
+        Files.writeString(temporary, Base64.getEncoder().encodeToString(bytes));
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /**
      * A 32-byte secret kept in the data folder (tokens and cursors signed before a restart stay valid after it),
      * made on first start, readable by its owner only.
@@ -170,14 +235,7 @@ public final class Conduit implements AutoCloseable {
         if (!Files.exists(file)) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Path temporary = Files.createTempFile(dataDir, name, ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the folder's own permissions protect it.
-            }
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(secret));
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writePrivately(file, secret);
         }
         byte[] secret = Base64.getDecoder().decode(Files.readString(file).strip());
         if (secret.length < 32) {

@@ -1,6 +1,7 @@
 package dev.groundwork.examples.conduit;
 
 import dev.groundwork.apidocs.Operation;
+import dev.groundwork.auth.AccessToken;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -41,6 +42,7 @@ record Route(String method, String path, Access access, UnaryOperator<Operation>
      * @param query the query parameters, decoded
      * @param body the body, at most the service's limit
      * @param userId the caller's user id when a valid token came, else null
+     * @param token the caller's verified token, or null
      * @param ifMatch the {@code If-Match} header, or null
      */
     record Request(
@@ -48,6 +50,7 @@ record Route(String method, String path, Access access, UnaryOperator<Operation>
             Map<String, List<String>> query,
             byte[] body,
             @Nullable Long userId,
+            @Nullable AccessToken token,
             @Nullable String ifMatch) {
 
         String path(String name) {

@@ -2,6 +2,7 @@ package dev.groundwork.examples.conduit;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.groundwork.apidocs.DocsEndpoint;
+import dev.groundwork.auth.AccessToken;
 import dev.groundwork.auth.AuthOutcome;
 import dev.groundwork.auth.BearerAuthenticator;
 import dev.groundwork.cache.http.ConditionalOutcome;
@@ -151,14 +152,15 @@ final class Router {
     private Answer call(HttpExchange exchange, Route route, Map<String, String> parameters) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Long userId = null;
+        AccessToken token = null;
         if (route.access() == Access.REQUIRED || (route.access() == Access.OPTIONAL && authorization != null)) {
             AuthOutcome outcome = authenticator.authenticate(authorization);
             if (outcome instanceof AuthOutcome.Challenge challenge) {
                 challenge.headers().forEach(exchange.getResponseHeaders()::set);
                 throw new ApiError(challenge.status(), challengeMessage(challenge));
             }
-            String subject =
-                    ((AuthOutcome.Authenticated) outcome).token().subject().orElse("");
+            token = ((AuthOutcome.Authenticated) outcome).token();
+            String subject = token.subject().orElse("");
             try {
                 userId = Long.parseLong(subject);
             } catch (NumberFormatException e) {
@@ -185,6 +187,7 @@ final class Router {
                             query(exchange.getRequestURI().getRawQuery()),
                             body,
                             userId,
+                            token,
                             exchange.getRequestHeaders().getFirst("If-Match")));
         } catch (ApiError e) {
             throw e;

@@ -1,7 +1,11 @@
 package dev.groundwork.examples.conduit;
 
 import dev.groundwork.apidocs.Operation;
+import dev.groundwork.auth.AccessToken;
+import dev.groundwork.auth.RefreshOutcome;
+import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.TokenIssuer;
+import dev.groundwork.auth.TokenPair;
 import dev.groundwork.auth.password.PasswordHasher;
 import dev.groundwork.examples.conduit.Bodies.Login;
 import dev.groundwork.examples.conduit.Bodies.LoginRequest;
@@ -18,6 +22,7 @@ import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.examples.conduit.Route.Request;
 import dev.groundwork.persistence.tx.TransactionTemplate;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +42,19 @@ final class UsersApi {
     private final TransactionTemplate tx;
     private final PasswordHasher passwords;
     private final TokenIssuer tokens;
+    private final RevocationList revocations;
     private final Json json;
 
-    UsersApi(TransactionTemplate tx, PasswordHasher passwords, TokenIssuer tokens, Json json) {
+    UsersApi(
+            TransactionTemplate tx,
+            PasswordHasher passwords,
+            TokenIssuer tokens,
+            RevocationList revocations,
+            Json json) {
         this.tx = tx;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.revocations = revocations;
         this.json = json;
     }
 
@@ -74,6 +86,33 @@ final class UsersApi {
                                 .response(422, "A malformed request", Bodies.ErrorResponse.class)
                                 .noSecurity(),
                         this::login),
+                new Route(
+                        "POST",
+                        "/api/users/refresh",
+                        Access.PUBLIC,
+                        op -> op.id("RefreshToken")
+                                .tag(tag)
+                                .summary("Groundwork extension: new tokens for a refresh token")
+                                .description("The refresh token is used up; presenting it again revokes its family.")
+                                .requestBody(Bodies.RefreshRequest.class)
+                                .response(200, "The user, with new tokens", UserResponse.class)
+                                .response(
+                                        401,
+                                        "An unknown, expired, reused or revoked refresh token",
+                                        Bodies.ErrorResponse.class)
+                                .noSecurity(),
+                        this::refresh),
+                new Route(
+                        "POST",
+                        "/api/users/logout",
+                        Access.REQUIRED,
+                        op -> op.id("Logout")
+                                .tag(tag)
+                                .summary("Groundwork extension: revoke this access token and a refresh token's family")
+                                .requestBody(Bodies.RefreshRequest.class)
+                                .response(204, "Logged out")
+                                .response(401, "No valid token", Bodies.ErrorResponse.class),
+                        this::logout),
                 new Route(
                         "GET",
                         "/api/user",
@@ -148,7 +187,36 @@ final class UsersApi {
             em.flush();
             return fresh;
         });
-        return Reply.created(userResponse(created));
+        return Reply.created(userResponse(created, tokens.issue(Long.toString(created.id()), List.of())));
+    }
+
+    private Reply refresh(Request request) {
+        String refreshToken =
+                json.read(request.body(), Bodies.RefreshRequest.class).refreshToken();
+        RefreshOutcome outcome = tokens.refresh(refreshToken);
+        if (!(outcome instanceof RefreshOutcome.Refreshed refreshed)) {
+            throw new ApiError(401, "the refresh token is not valid; log in again");
+        }
+        long id = Long.parseLong(refreshed.subject());
+        User user = tx.call(em -> em.find(User.class, id));
+        if (user == null) {
+            throw new ApiError(401, "the refresh token is not valid; log in again");
+        }
+        return Reply.ok(userResponse(user, refreshed.tokens()));
+    }
+
+    private Reply logout(Request request) {
+        AccessToken token = request.token();
+        if (token == null) {
+            throw ApiError.unauthorized();
+        }
+        // The access token is refused from now until it would have expired anyway.
+        token.jwtId().ifPresent(jti -> revocations.revoke(jti, token.expiresAt().orElse(Instant.now())));
+        if (request.body().length > 0) {
+            tokens.revokeFamily(
+                    json.read(request.body(), Bodies.RefreshRequest.class).refreshToken());
+        }
+        return new Reply(204, null);
     }
 
     private Reply login(Request request) {
@@ -169,7 +237,7 @@ final class UsersApi {
                 || user == null) {
             throw new ApiError(401, "email or password is invalid");
         }
-        return Reply.ok(userResponse(user));
+        return Reply.ok(userResponse(user, tokens.issue(Long.toString(user.id()), List.of())));
     }
 
     private Reply current(Request request) {
@@ -269,7 +337,12 @@ final class UsersApi {
 
     private UserResponse userResponse(User user) {
         String token = tokens.accessToken(Long.toString(user.id()), List.of());
-        return new UserResponse(new UserBody(user.email(), token, user.username(), user.bio(), user.image()));
+        return new UserResponse(new UserBody(user.email(), token, user.username(), user.bio(), user.image(), null));
+    }
+
+    private static UserResponse userResponse(User user, TokenPair pair) {
+        return new UserResponse(new UserBody(
+                user.email(), pair.accessToken(), user.username(), user.bio(), user.image(), pair.refreshToken()));
     }
 
     /** Refuses a username or email another user has; {@code self} may keep their own. */

@@ -511,6 +511,76 @@ class ConduitTest {
     }
 
     @Test
+    void refreshTokensRotateAndLogoutRevokes() throws Exception {
+        Answer created = call(
+                "POST",
+                "/api/users",
+                "{\"user\":{\"username\":\"rotating\",\"email\":\"rotating@example.com\",\"password\":\"correct horse\"}}");
+        String refresh = created.json().at("/user/refreshToken").asText();
+        assertThat(refresh).isNotEmpty();
+        String access = created.json().at("/user/token").asText();
+        assertThat(call("GET", "/api/user", null, "Authorization", "Token " + access)
+                        .json()
+                        .at("/user")
+                        .has("refreshToken"))
+                .as("only where tokens are issued")
+                .isFalse();
+
+        Answer rotated = call("POST", "/api/users/refresh", "{\"refreshToken\":\"" + refresh + "\"}");
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.json().at("/user/username").asText()).isEqualTo("rotating");
+        String next = rotated.json().at("/user/refreshToken").asText();
+        assertThat(next).isNotEqualTo(refresh);
+        assertThat(call(
+                                "GET",
+                                "/api/user",
+                                null,
+                                "Authorization",
+                                "Token " + rotated.json().at("/user/token").asText())
+                        .status())
+                .isEqualTo(200);
+        assertThat(call("POST", "/api/users/refresh", "{\"refreshToken\":\"" + refresh + "\"}")
+                        .status())
+                .as("a used refresh token is refused")
+                .isEqualTo(401);
+        assertThat(call("POST", "/api/users/refresh", "{\"refreshToken\":\"" + next + "\"}")
+                        .status())
+                .as("and its reuse revoked the whole family")
+                .isEqualTo(401);
+        assertThat(call("POST", "/api/users/refresh", "{\"refreshToken\":null}").status())
+                .isEqualTo(401);
+        assertThat(call("POST", "/api/users/refresh", "{\"refreshToken\":\"" + "x".repeat(5000) + "\"}")
+                        .status())
+                .isEqualTo(401);
+
+        Answer login = call(
+                "POST",
+                "/api/users/login",
+                "{\"user\":{\"email\":\"rotating@example.com\",\"password\":\"correct horse\"}}");
+        String token = login.json().at("/user/token").asText();
+        String family = login.json().at("/user/refreshToken").asText();
+        Answer logout = call(
+                "POST",
+                "/api/users/logout",
+                "{\"refreshToken\":\"" + family + "\"}",
+                "Authorization",
+                "Token " + token);
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(call("GET", "/api/user", null, "Authorization", "Token " + token)
+                        .status())
+                .as("the access token is revoked")
+                .isEqualTo(401);
+        assertThat(call("POST", "/api/users/refresh", "{\"refreshToken\":\"" + family + "\"}")
+                        .status())
+                .isEqualTo(401);
+
+        JsonNode jwks = call("GET", "/.well-known/jwks.json", null).json();
+        assertThat(jwks.at("/keys/0/kty").asText()).isEqualTo("EC");
+        assertThat(jwks.at("/keys/0/crv").asText()).isEqualTo("P-256");
+        assertThat(jwks.at("/keys/0").has("d")).as("never the private key").isFalse();
+    }
+
+    @Test
     void profilesAndFollowing() throws Exception {
         String fan = register("fan");
         register("celeb_star");
