@@ -1,6 +1,8 @@
 package dev.groundwork.examples.conduit;
 
 import dev.groundwork.apidocs.Operation;
+import dev.groundwork.cache.CacheLoadException;
+import dev.groundwork.cache.LoadingCache;
 import dev.groundwork.cache.http.ConditionalOutcome;
 import dev.groundwork.cache.http.ConditionalRequest;
 import dev.groundwork.cache.http.EntityTag;
@@ -36,6 +38,7 @@ import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -71,6 +74,23 @@ final class ArticlesApi {
     private final SecureRandom random = new SecureRandom();
     private final SortSpec<Article> newestFirst;
     private final Paginator<Article> paginator;
+    private final LoadingCache<String, CachedArticle> cache;
+
+    /** What every reader of an article sees alike; the viewer's favorited and following flags are added per read. */
+    record CachedArticle(
+            long id,
+            String slug,
+            String title,
+            String description,
+            String body,
+            List<String> tags,
+            Instant createdAt,
+            Instant updatedAt,
+            int favoritesCount,
+            long authorId,
+            String authorUsername,
+            @Nullable String authorBio,
+            @Nullable String authorImage) {}
 
     ArticlesApi(TransactionTemplate tx, Json json, Clock clock, EntityManagerFactory jpa, byte[] cursorSecret) {
         this.tx = tx;
@@ -84,6 +104,41 @@ final class ArticlesApi {
         this.paginator = Paginator.builder(jpa, newestFirst)
                 .cursorKey("conduit-1", cursorSecret)
                 .build();
+        // Reads by slug from cache-core: one load per slug at a time, dropped after every write that changes what
+        // a reader sees (and within a minute in any case). Loads run on the request's thread, where its statement
+        // count is kept.
+        this.cache = LoadingCache.<String, CachedArticle>builder("articles")
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .jitter(0.1)
+                .negativeTtl(Duration.ofSeconds(1))
+                .executor(Runnable::run)
+                .loader(slug -> tx.call(em -> findOptional(em, slug).map(article -> cached(em, article))))
+                .build();
+    }
+
+    /** Drops every cached article, as when an author's profile changed. */
+    void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    private static CachedArticle cached(EntityManager em, Article article) {
+        List<String> tags = views(em, List.of(article), null).tags(article);
+        User author = article.author();
+        return new CachedArticle(
+                article.id(),
+                article.slug(),
+                article.title(),
+                article.description(),
+                article.body(),
+                tags,
+                article.createdAt(),
+                article.updatedAt(),
+                article.favoritesCount(),
+                author.id(),
+                author.username(),
+                author.bio(),
+                author.image());
     }
 
     List<Route> routes() {
@@ -384,7 +439,30 @@ final class ArticlesApi {
     private Reply get(Request request) {
         String slug = request.path("slug");
         Long viewer = request.userId();
-        return Reply.ok(tx.call(em -> view(em, find(em, slug), viewer)));
+        CachedArticle article;
+        try {
+            article = cache.get(slug).orElseThrow(() -> ApiError.notFound("article"));
+        } catch (CacheLoadException e) {
+            throw new ApiError(503, "the article cannot be read right now; retry later");
+        }
+        boolean favorited = false;
+        boolean following = false;
+        if (viewer != null) {
+            // Two key lookups for the viewer's own flags; an anonymous read touches no database at all.
+            favorited = tx.call(em -> em.find(Favorite.class, new Favorite.Key(viewer, article.id())) != null);
+            following = tx.call(em -> em.find(Follow.class, new Follow.Key(viewer, article.authorId())) != null);
+        }
+        return Reply.ok(new ArticleResponse(new ArticleBody(
+                article.slug(),
+                article.title(),
+                article.description(),
+                article.body(),
+                article.tags(),
+                article.createdAt(),
+                article.updatedAt(),
+                favorited,
+                article.favoritesCount(),
+                new Profile(article.authorUsername(), article.authorBio(), article.authorImage(), following))));
     }
 
     private Reply create(Request request) {
@@ -402,17 +480,19 @@ final class ArticlesApi {
             throw ApiError.unprocessable(problems.toArray(String[]::new));
         }
         Instant now = now();
-        return Reply.created(tx.call(em -> {
+        ArticleResponse created = tx.call(em -> {
             User author = em.find(User.class, viewer);
             if (author == null) {
                 throw ApiError.unauthorized();
             }
-            Article created = new Article(slug(title), title, description, body, author, now);
-            created.tags().addAll(tagsNamed(em, tagList));
-            em.persist(created);
+            Article fresh = new Article(slug(title), title, description, body, author, now);
+            fresh.tags().addAll(tagsNamed(em, tagList));
+            em.persist(fresh);
             em.flush();
-            return view(em, created, viewer);
-        }));
+            return view(em, fresh, viewer);
+        });
+        cache.invalidate(created.article().slug()); // a read of this slug may have cached "none" a moment ago
+        return Reply.created(created);
     }
 
     private Reply update(Request request) {
@@ -433,7 +513,7 @@ final class ArticlesApi {
             throw ApiError.unprocessable(problems.toArray(String[]::new));
         }
         Instant now = now();
-        return Reply.ok(tx.call(em -> {
+        ArticleResponse updated = tx.call(em -> {
             Article article = find(em, slug);
             requireAuthor(article.author().id(), viewer);
             requireCurrent(em, article, viewer, "PUT", request.ifMatch());
@@ -450,7 +530,10 @@ final class ArticlesApi {
             article.touched(now);
             em.flush();
             return view(em, article, viewer);
-        }));
+        });
+        cache.invalidate(slug); // after the commit, so no reader caches the old text again
+        cache.invalidate(updated.article().slug());
+        return Reply.ok(updated);
     }
 
     private Reply delete(Request request) {
@@ -462,13 +545,14 @@ final class ArticlesApi {
             requireCurrent(em, article, viewer, "DELETE", request.ifMatch());
             em.remove(article);
         });
+        cache.invalidate(slug);
         return new Reply(204, null);
     }
 
     private Reply favorite(Request request, boolean favorite) {
         long viewer = request.requireUser();
         String slug = request.path("slug");
-        return Reply.ok(tx.call(em -> {
+        ArticleResponse answer = tx.call(em -> {
             Article article = find(em, slug);
             // One statement each way, so two favorites at once cannot lose a count.
             int changed = favorite
@@ -489,7 +573,9 @@ final class ArticlesApi {
                 em.refresh(article);
             }
             return view(em, article, viewer);
-        }));
+        });
+        cache.invalidate(slug); // the count changed
+        return Reply.ok(answer);
     }
 
     private ArticleResponse view(EntityManager em, Article article, @Nullable Long viewer) {
@@ -600,11 +686,14 @@ final class ArticlesApi {
     // ---- helpers ----
 
     private static Article find(EntityManager em, String slug) {
+        return findOptional(em, slug).orElseThrow(() -> ApiError.notFound("article"));
+    }
+
+    private static java.util.Optional<Article> findOptional(EntityManager em, String slug) {
         return em.createQuery("select a from Article a join fetch a.author where a.slug = :slug", Article.class)
                 .setParameter("slug", slug)
                 .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> ApiError.notFound("article"));
+                .findFirst();
     }
 
     /**

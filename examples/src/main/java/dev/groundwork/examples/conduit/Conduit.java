@@ -119,7 +119,11 @@ public final class Conduit implements AutoCloseable {
             Json json = new Json();
 
             List<Route> routes = new ArrayList<>();
-            routes.addAll(new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, revocations, json).routes());
+            ArticlesApi articles =
+                    new ArticlesApi(tx, json, clock, database.jpa(), secret(config.dataDir(), "cursor-secret"));
+            routes.addAll(
+                    new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, revocations, json, articles::forgetAll)
+                            .routes());
             JsonNode jwks = json.mapper().readTree(keys.jwksJson());
             routes.add(new Route(
                     "GET",
@@ -131,8 +135,7 @@ public final class Conduit implements AutoCloseable {
                             .response(200, "An RFC 7517 JWK set", JsonNode.class)
                             .noSecurity(),
                     request -> Reply.ok(jwks)));
-            routes.addAll(new ArticlesApi(tx, json, clock, database.jpa(), secret(config.dataDir(), "cursor-secret"))
-                    .routes());
+            routes.addAll(articles.routes());
             routes.addAll(new TagsApi(tx).routes());
             routes.add(new Route(
                     "GET",

@@ -7,6 +7,8 @@ import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.TokenIssuer;
 import dev.groundwork.auth.TokenPair;
 import dev.groundwork.auth.password.PasswordHasher;
+import dev.groundwork.cache.CacheLoadException;
+import dev.groundwork.cache.LoadingCache;
 import dev.groundwork.examples.conduit.Bodies.Login;
 import dev.groundwork.examples.conduit.Bodies.LoginRequest;
 import dev.groundwork.examples.conduit.Bodies.NewUser;
@@ -22,6 +24,7 @@ import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.examples.conduit.Route.Request;
 import dev.groundwork.persistence.tx.TransactionTemplate;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +47,42 @@ final class UsersApi {
     private final TokenIssuer tokens;
     private final RevocationList revocations;
     private final Json json;
+    private final Runnable profileChanged;
+    private final LoadingCache<String, CachedProfile> profiles;
+
+    /** A profile as everyone sees it; whether the viewer follows it is looked up per read. */
+    record CachedProfile(
+            long id,
+            String username,
+            @Nullable String bio,
+            @Nullable String image) {}
 
     UsersApi(
             TransactionTemplate tx,
             PasswordHasher passwords,
             TokenIssuer tokens,
             RevocationList revocations,
-            Json json) {
+            Json json,
+            Runnable profileChanged) {
         this.tx = tx;
         this.passwords = passwords;
         this.tokens = tokens;
         this.revocations = revocations;
         this.json = json;
+        this.profileChanged = profileChanged;
+        this.profiles = LoadingCache.<String, CachedProfile>builder("profiles")
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .jitter(0.1)
+                .negativeTtl(Duration.ofSeconds(1))
+                .executor(Runnable::run)
+                .loader(username ->
+                        tx.call(em -> em.createQuery("select u from User u where u.username = :username", User.class)
+                                .setParameter("username", username)
+                                .getResultStream()
+                                .findFirst()
+                                .map(user -> new CachedProfile(user.id(), user.username(), user.bio(), user.image()))))
+                .build();
     }
 
     List<Route> routes() {
@@ -269,12 +296,14 @@ final class UsersApi {
             throw ApiError.unprocessable(problems.toArray(String[]::new));
         }
         String hash = password == null ? null : passwords.hash(password.toCharArray());
+        String[] before = new String[1];
         User updated = tx.call(em -> {
             User user = em.find(User.class, id);
             if (user == null) {
                 throw ApiError.unauthorized();
             }
             checkUnique(em, username, email, id);
+            before[0] = user.username();
             if (username != null) {
                 user.username(username);
             }
@@ -293,13 +322,28 @@ final class UsersApi {
             em.flush();
             return user;
         });
+        // After the commit: the profile under both names, and the articles that show this author.
+        if (before[0] != null) {
+            profiles.invalidate(before[0]);
+        }
+        profiles.invalidate(updated.username());
+        profileChanged.run();
         return Reply.ok(userResponse(updated));
     }
 
     private Reply profile(Request request) {
         String username = request.path("username");
         Long viewer = request.userId();
-        return Reply.ok(tx.call(em -> new ProfileResponse(profile(em, findByUsername(em, username), viewer))));
+        CachedProfile profile;
+        try {
+            profile = profiles.get(username).orElseThrow(() -> ApiError.notFound("profile"));
+        } catch (CacheLoadException e) {
+            throw new ApiError(503, "the profile cannot be read right now; retry later");
+        }
+        boolean following =
+                viewer != null && tx.call(em -> em.find(Follow.class, new Follow.Key(viewer, profile.id())) != null);
+        return Reply.ok(
+                new ProfileResponse(new Profile(profile.username(), profile.bio(), profile.image(), following)));
     }
 
     private Reply follow(Request request, boolean follow) {

@@ -385,6 +385,48 @@ class ConduitTest {
                 .isEqualTo(200);
     }
 
+    private static int statements(Answer answer) {
+        return Integer.parseInt(
+                answer.response().headers().firstValue("X-SQL-Statements").orElseThrow());
+    }
+
+    @Test
+    void readsAreCachedAndEveryWriteIsSeenAtOnce() throws Exception {
+        String author = register("cached_author");
+        String reader = register("cached_reader");
+        String slug = article(author, "Cached").json().at("/article/slug").asText();
+        String path = "/api/articles/" + slug;
+
+        call("GET", path, null);
+        Answer hit = call("GET", path, null);
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(statements(hit)).as("an anonymous read from the cache").isZero();
+        assertThat(statements(call("GET", path, null, "Authorization", "Token " + reader)))
+                .as("a reader's own flags: two key lookups")
+                .isEqualTo(2);
+
+        call("PUT", path, "{\"article\":{\"body\":\"second text\"}}", "Authorization", "Token " + author);
+        assertThat(call("GET", path, null).json().at("/article/body").asText()).isEqualTo("second text");
+        call("POST", path + "/favorite", null, "Authorization", "Token " + reader);
+        assertThat(call("GET", path, null).json().at("/article/favoritesCount").asInt())
+                .isEqualTo(1);
+        call("PUT", "/api/user", "{\"user\":{\"bio\":\"new bio\"}}", "Authorization", "Token " + author);
+        assertThat(call("GET", path, null).json().at("/article/author/bio").asText())
+                .isEqualTo("new bio");
+
+        call("GET", "/api/profiles/cached_author", null);
+        Answer profile = call("GET", "/api/profiles/cached_author", null);
+        assertThat(profile.json().at("/profile/bio").asText()).isEqualTo("new bio");
+        assertThat(statements(profile)).isZero();
+        call("PUT", "/api/user", "{\"user\":{\"username\":\"renamed_author\"}}", "Authorization", "Token " + author);
+        assertThat(call("GET", "/api/profiles/cached_author", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/api/profiles/renamed_author", null).status()).isEqualTo(200);
+        assertThat(call("GET", path, null).json().at("/article/author/username").asText())
+                .isEqualTo("renamed_author");
+        call("DELETE", path, null, "Authorization", "Token " + author);
+        assertThat(call("GET", path, null).status()).isEqualTo(404);
+    }
+
     @Test
     void eachClientHasItsOwnRateLimit(@TempDir Path otherData) throws Exception {
         try (Conduit strict = Conduit.start(Config.fromEnvironment(
