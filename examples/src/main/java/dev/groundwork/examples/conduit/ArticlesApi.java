@@ -175,7 +175,9 @@ final class ArticlesApi {
                         "GET",
                         "/api/articles/{slug}",
                         Access.OPTIONAL,
-                        op -> slugDoc(op.id("GetArticle")).response(200, "The article", ArticleResponse.class),
+                        op -> slugDoc(op.id("GetArticle"))
+                                .response(200, "The article", ArticleResponse.class)
+                                .response(401, "A token was sent and is not valid", ErrorResponse.class),
                         this::get),
                 new Route(
                         "PUT",
@@ -223,7 +225,8 @@ final class ArticlesApi {
                         Access.OPTIONAL,
                         op -> slugDoc(op.id("GetArticleComments"))
                                 .tag("Comments")
-                                .response(200, "The comments, oldest first", CommentsResponse.class),
+                                .response(200, "The comments, oldest first", CommentsResponse.class)
+                                .response(401, "A token was sent and is not valid", ErrorResponse.class),
                         this::comments),
                 new Route(
                         "POST",
@@ -257,6 +260,7 @@ final class ArticlesApi {
                         String.class,
                         "Groundwork extension: where the previous page ended (its nextCursor); instead of offset")
                 .response(200, "A page of articles and how many match in all", ArticlesResponse.class)
+                .response(400, "A malformed cursor, or one of another listing", ErrorResponse.class)
                 .response(401, "A token was sent and is not valid", ErrorResponse.class)
                 .response(422, "Malformed parameters", ErrorResponse.class);
     }

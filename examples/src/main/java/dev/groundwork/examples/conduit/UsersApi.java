@@ -170,6 +170,7 @@ final class UsersApi {
                                 .tag("Profile")
                                 .pathParameter("username", String.class, "The user's name")
                                 .response(200, "The profile", ProfileResponse.class)
+                                .response(401, "A token was sent and is not valid", Bodies.ErrorResponse.class)
                                 .response(404, "No such user", Bodies.ErrorResponse.class),
                         this::profile),
                 new Route(
