@@ -75,6 +75,8 @@ final class ArticlesApi {
     private final SortSpec<Article> newestFirst;
     private final Paginator<Article> paginator;
     private final LoadingCache<String, CachedArticle> cache;
+    private final LoadingCache<Listing, ArticlesResponse> lists;
+    private final Runnable tagsChanged;
 
     /** What every reader of an article sees alike; the viewer's favorited and following flags are added per read. */
     record CachedArticle(
@@ -92,7 +94,14 @@ final class ArticlesApi {
             @Nullable String authorBio,
             @Nullable String authorImage) {}
 
-    ArticlesApi(TransactionTemplate tx, Json json, Clock clock, EntityManagerFactory jpa, byte[] cursorSecret) {
+    ArticlesApi(
+            TransactionTemplate tx,
+            Json json,
+            Clock clock,
+            EntityManagerFactory jpa,
+            byte[] cursorSecret,
+            Runnable tagsChanged) {
+        this.tagsChanged = tagsChanged;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
@@ -115,11 +124,18 @@ final class ArticlesApi {
                 .executor(Runnable::run)
                 .loader(slug -> tx.call(em -> findOptional(em, slug).map(article -> cached(em, article))))
                 .build();
+        this.lists = LoadingCache.<Listing, ArticlesResponse>builder("article-pages")
+                .maximumSize(1_000)
+                .expireAfterWrite(Duration.ofSeconds(1))
+                .executor(Runnable::run)
+                .loader(listing -> java.util.Optional.of(tx.call(em -> list(em, listing, null))))
+                .build();
     }
 
-    /** Drops every cached article, as when an author's profile changed. */
+    /** Drops every cached article and page, as when an author's profile changed. */
     void forgetAll() {
         cache.invalidateAll();
+        lists.invalidateAll();
     }
 
     private static CachedArticle cached(EntityManager em, Article article) {
@@ -273,32 +289,56 @@ final class ArticlesApi {
 
     // ---- lists ----
 
+    /** An anonymous listing request: everything its page depends on. */
+    private record Listing(
+            @Nullable String tag,
+            @Nullable String author,
+            @Nullable String favorited,
+            int limit,
+            int offset,
+            @Nullable String cursor) {}
+
     private Reply list(Request request) {
         Long viewer = request.userId();
-        String tag = single(request, "tag");
-        String author = single(request, "author");
-        String favorited = single(request, "favorited");
-        int limit = limit(request);
-        int offset = offset(request);
-        return Reply.ok(tx.call(em -> {
-            StringBuilder where = new StringBuilder(" where 1 = 1");
-            // Request values are bound as parameters; the fragment itself is code.
-            Map<String, Object> parameters = new HashMap<>();
-            if (tag != null) {
-                where.append(" and exists (select 1 from Article x join x.tags t where x = a and t.name = :tag)");
-                parameters.put("tag", tag);
+        Listing listing = new Listing(
+                single(request, "tag"),
+                single(request, "author"),
+                single(request, "favorited"),
+                limit(request),
+                offset(request),
+                single(request, "cursor"));
+        if (viewer != null) {
+            return Reply.ok(tx.call(em -> list(em, listing, viewer)));
+        }
+        // Anonymous pages are the same for everyone: cached until the next write to any article (or a second).
+        try {
+            return Reply.ok(lists.get(listing).orElseThrow());
+        } catch (CacheLoadException e) {
+            if (e.getCause() instanceof ApiError error) {
+                throw error;
             }
-            if (author != null) {
-                where.append(" and a.author.username = :author");
-                parameters.put("author", author);
-            }
-            if (favorited != null) {
-                where.append(" and exists (select 1 from Favorite f, User fu where f.key.article = a.id"
-                        + " and f.key.user = fu.id and fu.username = :favorited)");
-                parameters.put("favorited", favorited);
-            }
-            return page(em, where.toString(), parameters, limit, offset, single(request, "cursor"), viewer);
-        }));
+            throw new ApiError(503, "the articles cannot be read right now; retry later");
+        }
+    }
+
+    private ArticlesResponse list(EntityManager em, Listing listing, @Nullable Long viewer) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        // Request values are bound as parameters; the fragment itself is code.
+        Map<String, Object> parameters = new HashMap<>();
+        if (listing.tag() != null) {
+            where.append(" and exists (select 1 from Article x join x.tags t where x = a and t.name = :tag)");
+            parameters.put("tag", listing.tag());
+        }
+        if (listing.author() != null) {
+            where.append(" and a.author.username = :author");
+            parameters.put("author", listing.author());
+        }
+        if (listing.favorited() != null) {
+            where.append(" and exists (select 1 from Favorite f, User fu where f.key.article = a.id"
+                    + " and f.key.user = fu.id and fu.username = :favorited)");
+            parameters.put("favorited", listing.favorited());
+        }
+        return page(em, where.toString(), parameters, listing.limit(), listing.offset(), listing.cursor(), viewer);
     }
 
     private Reply feed(Request request) {
@@ -452,9 +492,16 @@ final class ArticlesApi {
         boolean favorited = false;
         boolean following = false;
         if (viewer != null) {
-            // Two key lookups for the viewer's own flags; an anonymous read touches no database at all.
-            favorited = tx.call(em -> em.find(Favorite.class, new Favorite.Key(viewer, article.id())) != null);
-            following = tx.call(em -> em.find(Follow.class, new Follow.Key(viewer, article.authorId())) != null);
+            // One statement for the viewer's own flags; an anonymous read touches no database at all.
+            Object[] flags = tx.call(em -> (Object[]) em.createNativeQuery(
+                            "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = ?1 AND article_id = ?2),"
+                                    + " EXISTS (SELECT 1 FROM follows WHERE follower_id = ?1 AND followee_id = ?3)")
+                    .setParameter(1, viewer)
+                    .setParameter(2, article.id())
+                    .setParameter(3, article.authorId())
+                    .getSingleResult());
+            favorited = (Boolean) flags[0];
+            following = (Boolean) flags[1];
         }
         return Reply.ok(new ArticleResponse(new ArticleBody(
                 article.slug(),
@@ -496,6 +543,10 @@ final class ArticlesApi {
             return view(em, fresh, viewer);
         });
         cache.invalidate(created.article().slug()); // a read of this slug may have cached "none" a moment ago
+        lists.invalidateAll();
+        if (!tagList.isEmpty()) {
+            tagsChanged.run();
+        }
         return Reply.created(created);
     }
 
@@ -536,6 +587,7 @@ final class ArticlesApi {
             return view(em, article, viewer);
         });
         cache.invalidate(slug); // after the commit, so no reader caches the old text again
+        lists.invalidateAll();
         cache.invalidate(updated.article().slug());
         return Reply.ok(updated);
     }
@@ -550,6 +602,8 @@ final class ArticlesApi {
             em.remove(article);
         });
         cache.invalidate(slug);
+        lists.invalidateAll();
+        tagsChanged.run();
         return new Reply(204, null);
     }
 
@@ -579,6 +633,7 @@ final class ArticlesApi {
             return view(em, article, viewer);
         });
         cache.invalidate(slug); // the count changed
+        lists.invalidateAll();
         return Reply.ok(answer);
     }
 
