@@ -254,6 +254,11 @@ public final class Conduit implements AutoCloseable {
         return secret;
     }
 
+    /** The database's contents, table by table, as digests (see {@link Database#fingerprint()}). */
+    java.util.Map<String, String> fingerprint() throws SQLException {
+        return database.fingerprint();
+    }
+
     /**
      * The port the service listens on.
      *

@@ -92,6 +92,27 @@ final class Database implements AutoCloseable {
         return statements;
     }
 
+    /**
+     * Every table's rows as one digest each, for tests that must prove a request changed nothing: equal maps, equal
+     * contents.
+     */
+    java.util.Map<String, String> fingerprint() throws SQLException {
+        java.util.Map<String, String> digests = new java.util.TreeMap<>();
+        try (java.sql.Connection connection = pool.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String table : java.util.List.of(
+                    "users", "follows", "tags", "articles", "article_tags", "favorites", "comments")) {
+                try (java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) || ':' || md5(coalesce("
+                        + "string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + table + " t")) {
+                    rows.next();
+                    digests.put(table, rows.getString(1));
+                }
+            }
+            connection.rollback();
+        }
+        return digests;
+    }
+
     @Override
     public void close() throws IOException {
         jpa.close();

@@ -839,6 +839,8 @@ class ConduitTest {
     @Test
     void hostileRequestsGetTheRightStatusAndNoStackTrace() throws Exception {
         String token = register("mallory");
+        String slug = article(token, "Mallory's own").json().at("/article/slug").asText();
+        Map<String, String> before = conduit.fingerprint();
         assertThat(call("POST", "/api/users", "{\"user\":").status()).isEqualTo(422);
         assertThat(call("POST", "/api/users", "[]").status()).isEqualTo(422);
         assertThat(call("POST", "/api/users", "null").status()).isEqualTo(422);
@@ -875,6 +877,81 @@ class ConduitTest {
         assertThat(problem.response().headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(problem.json().get("status").asInt()).isEqualTo(404);
         assertThat(problem.response().body()).doesNotContain("Exception").doesNotContain("at dev.");
+
+        // Hostile writes: each refused, and the database exactly as it was.
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        assertThat(call("POST", "/api/articles", "{\"article\":{\"title\":\"x\"}}", "Authorization", "Token " + forged)
+                        .status())
+                .isEqualTo(401);
+        assertThat(call(
+                                "POST",
+                                "/api/articles",
+                                "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\","
+                                        + "\"tagList\":[\"" + "x".repeat(65) + "\"]}}",
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call(
+                                "PUT",
+                                "/api/articles/" + slug,
+                                "{\"article\":{\"title\":\"" + "t".repeat(201) + "\"}}",
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call(
+                                "PUT",
+                                "/api/articles/" + slug,
+                                "{\"article\":{\"body\":\"x\",\"slug\":\"other\"}}",
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .as("unknown field")
+                .isEqualTo(422);
+        assertThat(call(
+                                "PUT",
+                                "/api/user",
+                                "{\"user\":{\"email\":\"not an email\"}}",
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call("PUT", "/api/user", "{\"user\":{\"username\":\"../admin\"}}", "Authorization", "Token " + token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call(
+                                "POST",
+                                "/api/articles/" + slug + "/comments",
+                                "{\"comment\":{\"body\":\"" + "c".repeat(10_001) + "\"}}",
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(call(
+                                "DELETE",
+                                "/api/articles/" + slug + "/comments/not-a-number",
+                                null,
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call(
+                                "DELETE",
+                                "/api/articles/" + slug + "%27%3B%20DROP%20TABLE%20articles%3B%20--",
+                                null,
+                                "Authorization",
+                                "Token " + token)
+                        .status())
+                .isIn(400, 404);
+        assertThat(call(
+                                "POST",
+                                "/api/users",
+                                "{\"user\":{\"username\":\"mallory\",\"email\":\"m2@example.com\","
+                                        + "\"password\":\"12345678\"}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(conduit.fingerprint()).as("nothing changed").isEqualTo(before);
     }
 
     @Test
