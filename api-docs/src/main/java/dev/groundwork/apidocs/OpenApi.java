@@ -202,6 +202,11 @@ public final class OpenApi {
             for (Operation operation : operations) {
                 operation.check();
                 checkRequirements(operation.securityRequirements(), operation);
+                if (operation.isOptional() && operation.securityRequirements().isEmpty() && security.isEmpty()) {
+                    throw new ApiDocsException(
+                            ApiDocsException.Reason.INVALID_OPERATION,
+                            operation + " makes security optional, but neither it nor the document requires any");
+                }
                 String id = operation.id();
                 if (id != null) {
                     Operation other = ids.putIfAbsent(id, operation);
@@ -234,8 +239,8 @@ public final class OpenApi {
             ObjectNode pathsNode = document.putObject("paths");
             paths.forEach((path, methods) -> {
                 ObjectNode item = pathsNode.putObject(path);
-                methods.forEach(
-                        (method, operation) -> item.set(method, operation(operation, schemas, generator.mapper())));
+                methods.forEach((method, operation) ->
+                        item.set(method, operation(operation, schemas, generator.mapper(), security)));
             });
             ObjectNode components = schemas.componentsForDocument();
             if (!components.isEmpty() || !schemes.isEmpty()) {
@@ -328,7 +333,8 @@ public final class OpenApi {
             return problem;
         }
 
-        private static ObjectNode operation(Operation operation, Schemas schemas, ObjectMapper mapper) {
+        private static ObjectNode operation(
+                Operation operation, Schemas schemas, ObjectMapper mapper, List<Operation.Requirement> global) {
             ObjectNode node = NODES.objectNode();
             if (!operation.tags().isEmpty()) {
                 ArrayNode tags = node.putArray("tags");
@@ -404,6 +410,11 @@ public final class OpenApi {
             }
             if (operation.isOpen()) {
                 node.putArray("security");
+            } else if (operation.isOptional()) {
+                ArrayNode alternatives = node.putArray("security");
+                alternatives.addObject(); // anonymous
+                alternatives.addAll(requirements(
+                        operation.securityRequirements().isEmpty() ? global : operation.securityRequirements()));
             } else if (!operation.securityRequirements().isEmpty()) {
                 node.set("security", requirements(operation.securityRequirements()));
             }

@@ -102,6 +102,7 @@ public final class Operation {
     private final Map<Integer, Map<String, Object>> responseExamples = new TreeMap<>();
     private final List<Requirement> security = new ArrayList<>();
     private boolean open;
+    private boolean optional;
 
     private Operation(String method, String path) {
         this.method = method;
@@ -580,7 +581,26 @@ public final class Operation {
     public Operation noSecurity() {
         security.clear();
         this.open = true;
+        this.optional = false;
         return this;
+    }
+
+    /**
+     * Authentication is optional: anonymous callers are served, and a caller who authenticates (by this operation's
+     * requirements, or else the document's) is recognised, as on a public page that shows more to its readers. In
+     * the document: an empty requirement beside the others ({@code security: [{}, {bearer: []}]}).
+     *
+     * @return this operation
+     */
+    public Operation optionalSecurity() {
+        this.open = false;
+        this.optional = true;
+        return this;
+    }
+
+    /** Whether {@link #optionalSecurity()} was called. */
+    boolean isOptional() {
+        return optional;
     }
 
     /** One alternative of a security requirement. */

@@ -103,6 +103,7 @@ class OpenApiTest {
                         .response(204, "Updated"),
                 () -> Operation.get("/archive")
                         .id("listArchive")
+                        .optionalSecurity()
                         .offsetPagination(50)
                         .response(200, "Archived orders", OffsetPageBody.of(Order.class))
                         .responseExample(200, "uncounted", new OffsetPageBody<>(List.of(order()), 50, 50, null)),
@@ -166,6 +167,11 @@ class OpenApiTest {
                     .containsOnlyKeys("apiKey", "bearer", "oauth");
             assertThat(result.getOpenAPI().getPaths().get("/health").getGet().getSecurity())
                     .isEmpty();
+            assertThat(result.getOpenAPI().getPaths().get("/archive").getGet().getSecurity())
+                    .as("optional: anonymous, or the document's bearer")
+                    .hasSize(2)
+                    .first()
+                    .satisfies(anonymous -> assertThat(anonymous).isEmpty());
             assertThat(result.getOpenAPI()
                             .getPaths()
                             .get("/orders/{id}")
@@ -343,6 +349,9 @@ class OpenApiTest {
                 .isInstanceOf(ApiDocsException.class)
                 .hasMessageContaining("GET /a");
         assertThatThrownBy(() -> OpenApi.builder(null, "1")).isInstanceOf(NullPointerException.class);
+        assertRefused(
+                () -> api(Operation.get("/maybe").optionalSecurity().response(200, "ok")),
+                "neither it nor the document requires any");
 
         // Examples: of a declared body, of its type, named once, written by the mapper.
         Operation create = Operation.post("/orders").requestBody(CreateOrder.class);

@@ -188,9 +188,12 @@ public final class Conduit implements AutoCloseable {
                 .securityScheme("Token", SecurityScheme.apiKeyHeader("Authorization"))
                 .security("Token");
         for (Route route : routes) {
-            builder.operation(route.doc()
-                    .apply(dev.groundwork.apidocs.Operation.of(route.method(), route.path()))
-                    .rateLimited());
+            dev.groundwork.apidocs.Operation operation =
+                    route.doc().apply(dev.groundwork.apidocs.Operation.of(route.method(), route.path()));
+            if (route.access() == Access.OPTIONAL) {
+                operation.optionalSecurity(); // anonymous readers are served; a token adds their own flags
+            }
+            builder.operation(operation.rateLimited());
         }
         return builder.build(SchemaGenerator.of(json.mapper()));
     }
