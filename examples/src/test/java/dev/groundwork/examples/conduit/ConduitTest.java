@@ -97,6 +97,34 @@ class ConduitTest {
         return created.json().at("/user/token").asText();
     }
 
+    /**
+     * The repository README's curl walk-through, run by bash as printed; only the port differs (the test's service
+     * listens on a free one, the README's on 8080).
+     */
+    @Test
+    void theReadmeWalkThroughWorksAsPrinted() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+        int from = readme.indexOf("```sh", readme.indexOf("Then, from another terminal"));
+        String script = readme.substring(readme.indexOf('\n', from) + 1, readme.indexOf("```", from + 5));
+        assertThat(script).contains("localhost:8080/api/tags");
+        Process bash = new ProcessBuilder(
+                        "bash",
+                        "-euo",
+                        "pipefail",
+                        "-c",
+                        script.replace("localhost:8080", "localhost:" + conduit.port()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bash.waitFor()).as(output).isZero();
+        assertThat(output)
+                .contains("\"username\":\"jake\"")
+                .contains("\"slug\":\"hello-")
+                .contains("\"articlesCount\":")
+                .contains("\"intro\"")
+                .doesNotContain("errors");
+    }
+
     @Test
     void registerLoginAndTheCurrentUser() throws Exception {
         String token = register("ada");
