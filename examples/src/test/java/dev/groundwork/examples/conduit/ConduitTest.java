@@ -983,14 +983,27 @@ class ConduitTest {
     }
 
     @Test
-    void aRestartOnTheSameDataKeepsUsersAndTokens() throws Exception {
+    void aRestartOnTheSameDataKeepsUsersArticlesTokensAndCursors() throws Exception {
         String token = register("persistent");
-        conduit.close();
+        for (int i = 0; i < 3; i++) {
+            article(token, "Kept " + i, "kept");
+        }
+        Answer first = call("GET", "/api/articles?tag=kept&limit=2", null);
+        String cursor = first.json().get("nextCursor").asText();
+        conduit.close(); // requests finished, database closed cleanly
         conduit = Conduit.start(config());
+        Answer second = call("GET", "/api/articles?tag=kept&limit=2&cursor=" + cursor, null);
+        assertThat(second.status())
+                .as("cursors are signed with a secret kept in the data folder")
+                .isEqualTo(200);
+        assertThat(second.json().at("/articles/0/title").asText()).isEqualTo("Kept 0");
+        assertThat(second.json().get("articlesCount").asInt()).isEqualTo(3);
+        assertThat(call("GET", "/api/tags", null).json().get("tags").toString()).contains("kept");
         assertThat(call("GET", "/api/user", null, "Authorization", "Token " + token)
                         .json()
                         .at("/user/username")
                         .asText())
+                .as("the token key is kept too")
                 .isEqualTo("persistent");
         assertThat(call(
                                 "POST",
