@@ -59,11 +59,13 @@ public final class Conduit implements AutoCloseable {
     private final Database database;
     private final HttpServer server;
     private final ExecutorService workers;
+    private final Router router;
 
-    private Conduit(Database database, HttpServer server, ExecutorService workers) {
+    private Conduit(Database database, HttpServer server, ExecutorService workers, Router router) {
         this.database = database;
         this.server = server;
         this.workers = workers;
+        this.router = router;
     }
 
     /**
@@ -173,7 +175,7 @@ public final class Conduit implements AutoCloseable {
             server.setExecutor(workers);
             server.createContext("/", router::handle);
             server.start();
-            return new Conduit(database, server, workers);
+            return new Conduit(database, server, workers, router);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -255,6 +257,11 @@ public final class Conduit implements AutoCloseable {
             throw new IOException(file + " holds fewer than 32 bytes; delete it to make a new secret");
         }
         return secret;
+    }
+
+    /** Requests being answered now. */
+    int requestsInFlight() {
+        return router.inFlight();
     }
 
     /** The database's contents, table by table, as digests (see {@link Database#fingerprint()}). */

@@ -56,6 +56,7 @@ final class Router {
     private final DocsEndpoint docs;
     private final @Nullable StatementCounter statements;
     private final KeyedRateLimiter<String> limiter;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Router(
             List<Route> routes,
@@ -74,7 +75,21 @@ final class Router {
         this.statements = statements;
     }
 
+    /** Requests being answered now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();

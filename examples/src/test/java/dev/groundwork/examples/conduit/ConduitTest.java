@@ -983,6 +983,33 @@ class ConduitTest {
     }
 
     @Test
+    void stoppingLetsARequestInFlightFinishAndItsWriteIsKept() throws Exception {
+        // Registration hashes the password (PBKDF2, 600 000 rounds): long enough to be caught in flight.
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> pending = CLIENT.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + conduit.port() + "/api/users"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":{\"username\":\"inflight\","
+                                + "\"email\":\"inflight@example.com\",\"password\":\"correct horse\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await()
+                .pollInterval(Duration.ofMillis(2))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> conduit.requestsInFlight() > 0 || pending.isDone());
+        conduit.close();
+        HttpResponse<String> answered = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
+        conduit = Conduit.start(config());
+        assertThat(call(
+                                "POST",
+                                "/api/users/login",
+                                "{\"user\":{\"email\":\"inflight@example.com\"," + "\"password\":\"correct horse\"}}")
+                        .status())
+                .as("committed before the database closed")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aRestartOnTheSameDataKeepsUsersArticlesTokensAndCursors() throws Exception {
         String token = register("persistent");
         for (int i = 0; i < 3; i++) {
