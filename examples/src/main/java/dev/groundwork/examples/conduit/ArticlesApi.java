@@ -422,11 +422,7 @@ final class ArticlesApi {
     }
 
     /** What a page of articles needs besides the rows, each in one query for the whole page. */
-    private record Views(
-            Map<Long, List<String>> tagsById,
-            Set<Long> favoritedIds,
-            Set<Long> followedIds,
-            @Nullable Long viewer) {
+    private record Views(Map<Long, List<String>> tagsById, Set<Long> favoritedIds, Set<Long> followedIds) {
 
         List<String> tags(Article article) {
             return tagsById.getOrDefault(article.id(), List.of());
@@ -444,7 +440,7 @@ final class ArticlesApi {
 
     private static Views views(EntityManager em, List<Article> articles, @Nullable Long viewer) {
         if (articles.isEmpty()) {
-            return new Views(Map.of(), Set.of(), Set.of(), viewer);
+            return new Views(Map.of(), Set.of(), Set.of());
         }
         List<Long> ids = articles.stream().map(Article::id).toList();
         Map<Long, List<String>> tags = new HashMap<>();
@@ -467,15 +463,20 @@ final class ArticlesApi {
                     .getResultList());
             Set<Long> authors = new LinkedHashSet<>();
             articles.forEach(article -> authors.add(article.author().id()));
-            followed.addAll(em.createQuery(
-                            "select f.key.followee from Follow f where f.key.follower = :viewer"
-                                    + " and f.key.followee in :authors",
-                            Long.class)
-                    .setParameter("viewer", viewer)
-                    .setParameter("authors", authors)
-                    .getResultList());
+            followed.addAll(followed(em, viewer, authors));
         }
-        return new Views(tags, favorited, followed, viewer);
+        return new Views(tags, favorited, followed);
+    }
+
+    /** Which of these authors the viewer follows, in one query. */
+    private static List<Long> followed(EntityManager em, long viewer, java.util.Collection<Long> authors) {
+        return em.createQuery(
+                        "select f.key.followee from Follow f where f.key.follower = :viewer"
+                                + " and f.key.followee in :authors",
+                        Long.class)
+                .setParameter("viewer", viewer)
+                .setParameter("authors", authors)
+                .getResultList();
     }
 
     // ---- one article ----
@@ -666,18 +667,8 @@ final class ArticlesApi {
                     .getResultList();
             Set<Long> followed = new HashSet<>();
             if (viewer != null && !comments.isEmpty()) {
-                followed.addAll(em.createQuery(
-                                "select f.key.followee from Follow f where f.key.follower = :viewer"
-                                        + " and f.key.followee in :authors",
-                                Long.class)
-                        .setParameter("viewer", viewer)
-                        .setParameter(
-                                "authors",
-                                comments.stream()
-                                        .map(c -> c.author().id())
-                                        .distinct()
-                                        .toList())
-                        .getResultList());
+                followed.addAll(followed(
+                        em, viewer, comments.stream().map(c -> c.author().id()).toList()));
             }
             List<CommentBody> bodies = new ArrayList<>();
             for (Comment comment : comments) {

@@ -35,29 +35,10 @@ public record Config(
      *
      * @param env the environment, such as {@code System.getenv()}
      * @return the configuration
-     * @throws IllegalArgumentException for a port that is not a number from 0 to 65535
+     * @throws IllegalArgumentException for a port that is not a number from 0 to 65535, or a rate that is not one
+     *     from 1 to 1000000
      */
     public static Config fromEnvironment(Map<String, String> env) {
-        return read(env);
-    }
-
-    private static int positive(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 1 && number <= 1_000_000) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number from 1 to 1000000: " + value);
-    }
-
-    private static Config read(Map<String, String> env) {
         String port = env.getOrDefault("CONDUIT_PORT", "8080");
         int number;
         try {
@@ -77,5 +58,21 @@ public record Config(
                 env.get("CONDUIT_JDBC_PASSWORD"),
                 positive(env, "CONDUIT_RATE_PER_SECOND", 50),
                 Boolean.parseBoolean(env.getOrDefault("CONDUIT_COUNT_STATEMENTS", "false")));
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= 1_000_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from 1 to 1000000: " + value);
     }
 }

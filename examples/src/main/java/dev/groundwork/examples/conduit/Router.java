@@ -26,7 +26,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -386,7 +385,7 @@ final class Router {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length() + 0 && i + 2 > raw.length() - 1) {
+                if (i + 2 >= raw.length()) {
                     throw new IllegalArgumentException("the path has a truncated percent escape");
                 }
                 int high = Character.digit(raw.charAt(i + 1), 16);
@@ -463,17 +462,5 @@ final class Router {
             }
         }
         return query;
-    }
-
-    /** The set of methods a path allows, for tests. */
-    Set<String> methods(String path) {
-        Set<String> methods = new LinkedHashSet<>();
-        List<String> segments = segments(path);
-        for (Compiled compiled : routes) {
-            if (match(compiled.segments(), segments) != null) {
-                methods.add(compiled.route().method());
-            }
-        }
-        return methods;
     }
 }

@@ -76,12 +76,8 @@ final class UsersApi {
                 .jitter(0.1)
                 .negativeTtl(Duration.ofSeconds(1))
                 .executor(Runnable::run)
-                .loader(username ->
-                        tx.call(em -> em.createQuery("select u from User u where u.username = :username", User.class)
-                                .setParameter("username", username)
-                                .getResultStream()
-                                .findFirst()
-                                .map(user -> new CachedProfile(user.id(), user.username(), user.bio(), user.image()))))
+                .loader(username -> tx.call(em -> findOptional(em, username)
+                        .map(user -> new CachedProfile(user.id(), user.username(), user.bio(), user.image()))))
                 .build();
     }
 
@@ -368,11 +364,14 @@ final class UsersApi {
     }
 
     static User findByUsername(EntityManager em, String username) {
+        return findOptional(em, username).orElseThrow(() -> ApiError.notFound("profile"));
+    }
+
+    private static java.util.Optional<User> findOptional(EntityManager em, String username) {
         return em.createQuery("select u from User u where u.username = :username", User.class)
                 .setParameter("username", username)
                 .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> ApiError.notFound("profile"));
+                .findFirst();
     }
 
     static Profile profile(EntityManager em, User user, @Nullable Long viewer) {
