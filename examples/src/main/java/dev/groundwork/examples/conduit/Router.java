@@ -310,8 +310,7 @@ final class Router {
     private record Answer(int status, String contentType, byte @Nullable [] body) {}
 
     private Answer error(HttpExchange exchange, ApiError error) {
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("application/problem+json")) {
+        if (prefersProblem(exchange.getRequestHeaders().getOrDefault("Accept", List.of()))) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
             problem.put("title", title(error.status()));
@@ -323,6 +322,69 @@ final class Router {
                 error.status(),
                 "application/json; charset=utf-8",
                 json.write(new ErrorResponse(new Errors(error.messages()))));
+    }
+
+    /**
+     * Whether the client's {@code Accept} prefers RFC 9457 problem details to RealWorld's error body: a higher
+     * quality, or the same quality named more specifically, or named earlier. So {@code application/problem+json}
+     * alone, or before {@code application/json}, or with {@code application/json;q=0.5}, gets a problem; what a
+     * generated client sends for an operation listing both ({@code application/json, application/problem+json}),
+     * {@code *}{@code /*} and no header at all get RealWorld's body. Malformed ranges are skipped, never an error.
+     */
+    static boolean prefersProblem(List<String> acceptHeaders) {
+        int[] problem = preference(acceptHeaders, "problem+json");
+        int[] plain = preference(acceptHeaders, "json");
+        if (problem[0] == 0) {
+            return false;
+        }
+        if (problem[0] != plain[0]) {
+            return problem[0] > plain[0];
+        }
+        if (problem[1] != plain[1]) {
+            return problem[1] > plain[1];
+        }
+        return problem[2] < plain[2];
+    }
+
+    /**
+     * How the Accept headers rate {@code application/<subtype>}: {quality in thousandths, specificity of the range
+     * that decided it (3 exact, 2 {@code application/*}, 1 {@code *}{@code /*}, 0 none), its position}.
+     */
+    private static int[] preference(List<String> acceptHeaders, String subtype) {
+        int[] best = {0, 0, Integer.MAX_VALUE};
+        int position = 0;
+        for (String header : acceptHeaders) {
+            for (String range : header.split(",", 64)) {
+                position++;
+                String[] parts = range.split(";", 16);
+                String type = parts[0].strip().toLowerCase(Locale.ROOT);
+                int specificity = type.equals("application/" + subtype)
+                        ? 3
+                        : type.equals("application/*") ? 2 : type.equals("*/*") ? 1 : 0;
+                if (specificity == 0 || specificity < best[1]) {
+                    continue;
+                }
+                int quality = 1000;
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+                    if (parameter.startsWith("q=")) {
+                        quality = quality(parameter.substring(2));
+                    }
+                }
+                if (quality >= 0 && specificity > best[1]) {
+                    best = new int[] {quality, specificity, position};
+                }
+            }
+        }
+        return best;
+    }
+
+    /** An RFC 9110 qvalue in thousandths, or -1 when it is not one. */
+    private static int quality(String value) {
+        if (!value.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+            return -1;
+        }
+        return (int) Math.round(Double.parseDouble(value) * 1000);
     }
 
     private static String title(int status) {

@@ -736,6 +736,47 @@ class ConduitTest {
     }
 
     /**
+     * Problem details go to a client that prefers them (quality, then the more specific range, then the earlier one);
+     * a client listing {@code application/json} first, as generated clients do, keeps RealWorld's body. Malformed
+     * ranges and qualities are skipped, never an error.
+     */
+    @Test
+    void problemDetailsGoToClientsThatPreferThem() throws Exception {
+        Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+        cases.put("application/problem+json", true);
+        cases.put("application/problem+json, application/json", true);
+        cases.put("application/json, application/problem+json", false);
+        cases.put("application/json;q=0.5, application/problem+json", true);
+        cases.put("application/problem+json;q=0.4, application/json;q=0.9", false);
+        cases.put("application/problem+json, */*", true);
+        cases.put("application/*, application/problem+json;q=0.9", false);
+        cases.put("*/*", false);
+        cases.put("application/problem+json;q=0", false);
+        cases.put("application/problem+json;q=0, */*", false);
+        cases.put("text/html", false);
+        cases.put("", false);
+        cases.put(";;;,,,=", false);
+        cases.put("application/problem+json;q=2", false);
+        cases.put("application/problem+json;q=abc, application/json", false);
+        cases.put("APPLICATION/PROBLEM+JSON ; Q=0.8 , application/json;q=0.7", true);
+        cases.put("x,".repeat(5_000), false);
+        cases.forEach((accept, problem) -> assertThat(Router.prefersProblem(List.of(accept)))
+                .as(accept.length() > 80 ? accept.substring(0, 80) + "…" : accept)
+                .isEqualTo(problem));
+        assertThat(Router.prefersProblem(List.of())).isFalse();
+        assertThat(Router.prefersProblem(List.of("application/json;q=0.1", "application/problem+json")))
+                .isTrue();
+
+        Answer listed =
+                call("GET", "/api/profiles/nobody", null, "Accept", "application/json, application/problem+json");
+        assertThat(listed.status()).isEqualTo(404);
+        assertThat(listed.json().at("/errors/body/0").asText()).isNotEmpty();
+        Answer preferred =
+                call("GET", "/api/profiles/nobody", null, "Accept", "application/json;q=0.5, application/problem+json");
+        assertThat(preferred.response().headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    /**
      * The document served, compared with RealWorld's contract ({@code ../shared/conformance/realworld/openapi.yml}):
      * every operation, parameter, status and body property of the contract is ours too, except the differences
      * listed here (and in the README), each of them a Groundwork extension or a status we never answer.

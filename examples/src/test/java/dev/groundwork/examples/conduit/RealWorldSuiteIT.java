@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,55 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class RealWorldSuiteIT {
 
-    private static final Pattern UP = Pattern.compile("Conduit is up on http://[^:]+:(\\d+)/api");
     private static final Path TARGET = Path.of("target");
 
-    private static Process service;
-    private static int port;
+    private static ConduitProcess service;
 
     @BeforeAll
     static void startTheServiceAsAUserDoes() throws Exception {
-        Path data = Files.createTempDirectory(TARGET, "conduit-it-data");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        TARGET.resolve("conduit.jar").toString())
-                .redirectErrorStream(true);
-        builder.environment().put("CONDUIT_PORT", "0");
-        builder.environment().put("CONDUIT_DATA", data.toString());
-        service = builder.start();
-        CompletableFuture<Integer> up = new CompletableFuture<>();
-        Path log = TARGET.resolve("conduit-it.log");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                            new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
-                    var out = Files.newBufferedWriter(log)) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    Matcher matcher = UP.matcher(line);
-                    if (matcher.find()) {
-                        up.complete(Integer.parseInt(matcher.group(1)));
-                    }
-                }
-                up.completeExceptionally(new IllegalStateException("the service exited; see " + log));
-            } catch (IOException e) {
-                up.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        port = up.get(120, TimeUnit.SECONDS);
+        service = ConduitProcess.start("conduit-it");
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (service != null) {
-            service.destroy(); // SIGTERM: the shutdown hook lets requests finish and closes the database
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            service.close();
         }
     }
 
@@ -94,7 +51,7 @@ class RealWorldSuiteIT {
                         "run",
                         suite.toString(),
                         "--global-var",
-                        "APIURL=http://127.0.0.1:" + port + "/api",
+                        "APIURL=" + service.uri("/api"),
                         "--global-var",
                         "USERNAME=" + user,
                         "--global-var",

@@ -1,0 +1,101 @@
+package dev.groundwork.examples.conduit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service started as a user starts it, for the integration tests: {@code java -jar target/conduit.jar} in its
+ * own process, on a fresh data folder and a free port, its output kept in {@code target/<name>.log}. Closing it sends
+ * SIGTERM, as a stop does, so the shutdown hook lets requests finish and closes the database.
+ */
+final class ConduitProcess implements AutoCloseable {
+
+    private static final Pattern UP = Pattern.compile("Conduit is up on http://[^:]+:(\\d+)/api");
+    private static final Path TARGET = Path.of("target");
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ConduitProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar and waits for its "up" line.
+     *
+     * @param name names the data folder and the log under {@code target/}
+     */
+    static ConduitProcess start(String name) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory(TARGET, name + "-data");
+        Path log = TARGET.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        TARGET.resolve("conduit.jar").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("CONDUIT_PORT", "0");
+        builder.environment().put("CONDUIT_DATA", data.toString());
+        Process process = builder.start();
+        CompletableFuture<Integer> up = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    var out = Files.newBufferedWriter(log)) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                    Matcher matcher = UP.matcher(line);
+                    if (matcher.find()) {
+                        up.complete(Integer.parseInt(matcher.group(1)));
+                    }
+                }
+                up.completeExceptionally(new IllegalStateException("the service exited; see " + log));
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new ConduitProcess(process, up.get(120, TimeUnit.SECONDS), log);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not come up; see " + log, e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
