@@ -310,7 +310,8 @@ final class Router {
     private record Answer(int status, String contentType, byte @Nullable [] body) {}
 
     private Answer error(HttpExchange exchange, ApiError error) {
-        if (prefersProblem(exchange.getRequestHeaders().getOrDefault("Accept", List.of()))) {
+        // 429 is a Groundwork extension, documented (by api-docs' rateLimited) as problem details for every client.
+        if (error.status() == 429 || prefersProblem(exchange.getRequestHeaders().getOrDefault("Accept", List.of()))) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
             problem.put("title", title(error.status()));

@@ -499,8 +499,9 @@ class ConduitTest {
             assertThat(admitted).as("a burst of twice the rate").isBetween(4, 5);
             assertThat(refused).isNotNull();
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThat(JSON.readTree(refused.body()).at("/errors/body/0").asText())
-                    .startsWith("too many requests");
+            assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(JSON.readTree(refused.body()).get("status").asInt()).isEqualTo(429);
+            assertThat(JSON.readTree(refused.body()).get("detail").asText()).startsWith("too many requests");
             assertThat(call("GET", "/api/tags", null).status())
                     .as("another service, another limiter")
                     .isEqualTo(200);
