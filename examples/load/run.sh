@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The example service's load run: start the jar on a fresh data folder, time the first answer, seed 50 articles,
 # then wrk (Debian's `wrk`; -t2 -c32 -d20s) each endpoint cold and again warm, with the rate limits raised.
-# Usage: examples/load/run.sh [path/to/conduit.jar]   (JAVA=... for another JDK, JOPTS=... for JVM options)
+# Usage: examples/load/run.sh [path/to/conduit.jar]   (JAVA=... for another JDK, JOPTS=... for JVM options; by
+# default the README's: the class archive the build made beside the jar)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${1:-$here/../target/conduit.jar}
+jopts=${JOPTS--XX:SharedArchiveFile=${jar%.jar}.jsa}
 java=${JAVA:-java}
 port=${PORT:-18090}
 work=$(mktemp -d)
@@ -12,12 +14,13 @@ wrk_run() { wrk -t2 -c32 -d20s --latency "$@" | grep -E "Requests/sec|50%|99%|No
 
 start=$(date +%s%N)
 CONDUIT_PORT=$port CONDUIT_DATA=$work/data CONDUIT_RATE_PER_SECOND=1000000 \
-  "$java" ${JOPTS:-} -jar "$jar" > "$work/service.log" 2>&1 &
+  "$java" $jopts -jar "$jar" > "$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-until curl -sf "localhost:$port/health" > /dev/null; do sleep 0.02; done
+until curl -sf "localhost:$port/api/tags" > /dev/null; do sleep 0.01; done
 first=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "first answer ${first} ms after start; embedded PostgreSQL: $(grep -o 'started in [0-9,]* ms' "$work/service.log" | head -1)"
+echo "first answer (GET /api/tags) ${first} ms after start; embedded PostgreSQL (initdb on a fresh folder, in" \
+  "parallel with Hibernate's boot): $(grep -o 'started in [0-9,]* ms' "$work/service.log" | head -1)"
 echo "resident after start: $(grep VmRSS /proc/$pid/status | tr -s ' \t' ' ')"
 
 token=$(curl -s -X POST "localhost:$port/api/users" -H 'Content-Type: application/json' \

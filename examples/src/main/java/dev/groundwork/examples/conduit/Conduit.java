@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RealWorld ("Conduit") backend on Groundwork: the JDK's HTTP server, auth-core's tokens and passwords,
@@ -60,6 +61,8 @@ public final class Conduit implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Router router;
+    /** Exchanges handed to a worker and not yet answered; also the monitor a stop waits on. */
+    private final int[] inFlight = {0};
 
     private Conduit(Database database, HttpServer server, ExecutorService workers, Router router) {
         this.database = database;
@@ -71,10 +74,14 @@ public final class Conduit implements AutoCloseable {
     /**
      * Starts the service as configured by the environment and runs until the process is stopped.
      *
-     * @param args none
+     * @param args none, or {@code --training-run} (see {@link TrainingRun})
      * @throws Exception when it cannot start
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--training-run")) {
+            TrainingRun.run(); // for the class archive the build makes; see TrainingRun
+            return;
+        }
         long started = System.nanoTime();
         Config config = Config.fromEnvironment(System.getenv());
         Conduit conduit = start(config);
@@ -172,10 +179,11 @@ public final class Conduit implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            server.setExecutor(workers);
+            Conduit conduit = new Conduit(database, server, workers, router);
+            server.setExecutor(conduit::run);
             server.createContext("/", router::handle);
             server.start();
-            return new Conduit(database, server, workers, router);
+            return conduit;
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -259,9 +267,49 @@ public final class Conduit implements AutoCloseable {
         return secret;
     }
 
-    /** Requests being answered now. */
+    /** Runs an exchange on a worker, counted until it is answered (so a stop can wait for it). */
+    private void run(Runnable exchange) {
+        synchronized (inFlight) {
+            inFlight[0]++;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    exchange.run();
+                } finally {
+                    finished();
+                }
+            });
+        } catch (RuntimeException e) {
+            finished();
+            throw e;
+        }
+    }
+
+    private void finished() {
+        synchronized (inFlight) {
+            if (--inFlight[0] == 0) {
+                inFlight.notifyAll();
+            }
+        }
+    }
+
+    /** Requests being answered now, or waiting for a worker. */
     int requestsInFlight() {
-        return router.inFlight();
+        synchronized (inFlight) {
+            return inFlight[0];
+        }
+    }
+
+    /** The embedded database's JDBC URL, if the database is the embedded one. */
+    @Nullable
+    String embeddedDatabaseUrl() {
+        return database.embeddedUrl();
+    }
+
+    /** The database server's major version. */
+    int databaseMajorVersion() throws SQLException {
+        return database.majorVersion();
     }
 
     /** The database's contents, table by table, as digests (see {@link Database#fingerprint()}). */
@@ -278,10 +326,24 @@ public final class Conduit implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting requests, lets those in flight finish (up to 5 s), and closes the database. */
+    /**
+     * Answers new requests with 503, lets those in flight finish (up to 5 s), stops the server and closes the
+     * database. (The server's own {@code stop(5)} waits the whole 5 s on JDK 17 even when nothing is in flight.)
+     */
     @Override
     public void close() {
-        server.stop(5);
+        router.stopAccepting();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (inFlight) {
+            try {
+                for (long left; inFlight[0] > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                    TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.stop(0);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -55,7 +55,7 @@ final class Router {
     private final DocsEndpoint docs;
     private final @Nullable StatementCounter statements;
     private final KeyedRateLimiter<String> limiter;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     Router(
             List<Route> routes,
@@ -74,18 +74,19 @@ final class Router {
         this.statements = statements;
     }
 
-    /** Requests being answered now. */
-    int inFlight() {
-        return inFlight.get();
+    /** From now on, requests get 503 and {@code Connection: close}: the service is stopping. */
+    void stopAccepting() {
+        stopping = true;
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        inFlight.incrementAndGet();
-        try {
-            answer(exchange);
-        } finally {
-            inFlight.decrementAndGet();
+        if (stopping) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, error(exchange, new ApiError(503, "the service is stopping; retry")));
+            return;
         }
+        answer(exchange);
     }
 
     private void answer(HttpExchange exchange) throws IOException {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The service started as a user starts it, for the integration tests: {@code java -jar target/conduit.jar} in its
- * own process, on a fresh data folder and a free port, its output kept in {@code target/<name>.log}. Closing it sends
+ * The service started as a user starts it, for the integration tests: the java command of the README's first
+ * command ({@code java -XX:SharedArchiveFile=… -jar target/conduit.jar}, read from the README) in its own process, on a fresh data folder and a free port, its output kept in {@code target/<name>.log}. Closing it sends
  * SIGTERM, as a stop does, so the shutdown hook lets requests finish and closes the database.
  */
 final class ConduitProcess implements AutoCloseable {
@@ -42,11 +44,7 @@ final class ConduitProcess implements AutoCloseable {
     static ConduitProcess start(String name) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(TARGET, name + "-data");
         Path log = TARGET.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        TARGET.resolve("conduit.jar").toString())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(readmeCommand()).redirectErrorStream(true);
         builder.environment().put("CONDUIT_PORT", "0");
         builder.environment().put("CONDUIT_DATA", data.toString());
         Process process = builder.start();
@@ -77,6 +75,34 @@ final class ConduitProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the service did not come up; see " + log, e);
         }
+    }
+
+    /**
+     * The java command of the repository README's first command, as printed (after the build's {@code &&}), with
+     * this JVM's {@code java} and paths taken from the examples folder the tests run in.
+     */
+    static List<String> readmeCommand() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        if (!block.find()) {
+            throw new IllegalStateException("the README has no sh block");
+        }
+        String first = block.group(1).strip();
+        Matcher run = Pattern.compile(
+                        "^\\./mvnw [^&]* package [^&]*&& (java (?:-\\S+ )*-jar examples/target/conduit\\.jar)$")
+                .matcher(first);
+        if (!run.matches()) {
+            throw new IllegalStateException("the README's first command is not build && java ... -jar: " + first);
+        }
+        List<String> command = new ArrayList<>();
+        for (String word : run.group(1).split(" ")) {
+            command.add(
+                    word.equals("java")
+                            ? Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString()
+                            : word.replace("examples/target/", "target/"));
+        }
+        return command;
     }
 
     int port() {

@@ -716,6 +716,9 @@ class ConduitTest {
         assertThat(tags.status()).isEqualTo(200);
         assertThat(tags.json().get("tags").isArray()).isTrue();
         assertThat(call("GET", "/health", null).json().get("status").asText()).isEqualTo("UP");
+        assertThat(conduit.databaseMajorVersion())
+                .as("Hibernate boots told the embedded server's version, without asking it")
+                .isEqualTo(Database.EMBEDDED_MAJOR_VERSION);
 
         Answer document = call("GET", "/openapi.json", null);
         assertThat(document.status()).isEqualTo(200);
@@ -1048,6 +1051,36 @@ class ConduitTest {
                                 "{\"user\":{\"email\":\"inflight@example.com\"," + "\"password\":\"correct horse\"}}")
                         .status())
                 .as("committed before the database closed")
+                .isEqualTo(200);
+    }
+
+    /**
+     * {@code CONDUIT_JDBC_URL} points a second service at the first one's PostgreSQL: no embedded server of its own,
+     * the schema found migrated, and what one writes the other reads.
+     */
+    @Test
+    void aDatabaseNamedByUrlIsUsedInsteadOfTheEmbeddedOne(@TempDir Path otherData) throws Exception {
+        String url = conduit.embeddedDatabaseUrl();
+        assertThat(url).startsWith("jdbc:postgresql://");
+        try (Conduit second = Conduit.start(Config.fromEnvironment(Map.of(
+                "CONDUIT_PORT", "0",
+                "CONDUIT_DATA", otherData.toString(),
+                "CONDUIT_JDBC_URL", url.replaceAll("\\?.*", ""),
+                "CONDUIT_JDBC_USER", "postgres",
+                "CONDUIT_JDBC_PASSWORD", "postgres")))) {
+            assertThat(second.embeddedDatabaseUrl()).isNull();
+            assertThat(otherData.resolve("postgres")).doesNotExist();
+            HttpResponse<String> registered = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/users"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"user\":{\"username\":\"byurl\","
+                                    + "\"email\":\"byurl@example.com\",\"password\":\"correct horse\"}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        }
+        assertThat(call("GET", "/api/profiles/byurl", null).status())
+                .as("written through the other service, read through this one")
                 .isEqualTo(200);
     }
 
