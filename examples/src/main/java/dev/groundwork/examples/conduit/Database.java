@@ -105,13 +105,18 @@ final class Database implements AutoCloseable {
     /** Starts the embedded server on its data folder and points the pool at it. */
     private static EmbeddedPostgres startEmbedded(Path folder, HikariDataSource pool) throws IOException {
         long started = System.nanoTime();
+        // PostgreSQL's own output (initdb, the server's log) goes to a file beside its data, as a server's would.
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+                Files.createDirectories(folder).resolveSibling("postgres.log").toFile());
         EmbeddedPostgres embedded = EmbeddedPostgres.builder()
-                .setDataDirectory(Files.createDirectories(folder))
+                .setDataDirectory(folder)
                 .setCleanDataDirectory(false)
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
                 .start();
         LOG.log(
                 System.Logger.Level.INFO,
-                "embedded PostgreSQL on port {0} with its data in {1}, started in {2} ms",
+                "embedded PostgreSQL on port {0} with its data in {1} (its log beside it), started in {2} ms",
                 String.valueOf(embedded.getPort()),
                 folder,
                 String.valueOf((System.nanoTime() - started) / 1_000_000));
