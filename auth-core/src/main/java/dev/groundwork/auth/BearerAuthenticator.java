@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a token that fails verification: 401 {@code invalid_token} with a fixed description per reason (never a
  *       claim value);
  *   <li>a valid token without the required scopes: 403 {@code insufficient_scope} naming them;
- *   <li>the issuer's keys unavailable: 503 with {@code Retry-After}, so clients retry instead of re-authenticating.
+ *   <li>the issuer's keys or the revocation list unavailable: 503 with {@code Retry-After}, so clients retry instead
+ *       of re-authenticating.
  * </ul>
  *
  * <pre>{@code
@@ -225,6 +226,7 @@ public final class BearerAuthenticator {
             case INVALID_CLAIM -> "The access token has an invalid claim";
             case REVOKED -> "The access token has been revoked";
             case KEYS_UNAVAILABLE -> "The token issuer keys are unavailable";
+            case REVOCATION_UNAVAILABLE -> "Token revocation cannot be checked right now";
         };
     }
 
@@ -259,7 +261,8 @@ public final class BearerAuthenticator {
         }
 
         /**
-         * The {@code Retry-After} sent with 503 when the issuer's keys are unavailable; 30 seconds by default.
+         * The {@code Retry-After} sent with 503 when the issuer's keys or the revocation list are unavailable; 30
+         * seconds by default.
          *
          * @param delay between one second and one hour
          * @return this builder

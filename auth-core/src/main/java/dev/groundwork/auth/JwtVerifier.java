@@ -203,18 +203,23 @@ public final class JwtVerifier {
         if (!(lookup instanceof KeyLookup.Found found) || !found.keys().contains(token.verifiedBy())) {
             return null;
         }
-        return revoked(policy, token.jwtId().orElse(null))
-                ? revokedRejection()
-                : new VerificationOutcome.Verified(token);
+        VerificationOutcome revocation = revocation(policy, token.jwtId().orElse(null));
+        return revocation != null ? revocation : new VerificationOutcome.Verified(token);
     }
 
-    private static boolean revoked(IssuerPolicy policy, @Nullable String jwtId) {
+    /** A rejection when the token is revoked or its revocation cannot be checked; null when it may pass. */
+    private static @Nullable VerificationOutcome revocation(IssuerPolicy policy, @Nullable String jwtId) {
         RevocationList revocations = policy.revocations();
-        return revocations != null && jwtId != null && revocations.isRevoked(jwtId);
-    }
-
-    private static VerificationOutcome revokedRejection() {
-        return reject(VerificationOutcome.Reason.REVOKED, "the token's jti has been revoked");
+        if (revocations == null || jwtId == null) {
+            return null;
+        }
+        try {
+            return revocations.isRevoked(jwtId)
+                    ? reject(VerificationOutcome.Reason.REVOKED, "the token's jti has been revoked")
+                    : null;
+        } catch (StoreUnavailableException e) {
+            return reject(VerificationOutcome.Reason.REVOCATION_UNAVAILABLE, "the revocation list cannot be read now");
+        }
     }
 
     /**
@@ -393,10 +398,8 @@ public final class JwtVerifier {
                 return reject(VerificationOutcome.Reason.INVALID_CLAIM, "claim rule failed: " + rule.description());
             }
         }
-        if (revoked(policy, (String) jti)) {
-            return revokedRejection();
-        }
-        return new VerificationOutcome.Verified(accessToken);
+        VerificationOutcome revocation = revocation(policy, (String) jti);
+        return revocation != null ? revocation : new VerificationOutcome.Verified(accessToken);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.groundwork.auth;
 
 import java.util.Objects;
 
-/** The outcome of {@link TokenIssuer#refresh}: a new token pair, or why there is none. */
+/** The outcome of {@link TokenIssuer#refresh}: a new token pair, why there is none, or that the store is down. */
 public sealed interface RefreshOutcome {
 
     /**
@@ -41,6 +41,23 @@ public sealed interface RefreshOutcome {
          */
         public Rejected {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The refresh token store could not answer (it threw {@link StoreUnavailableException}): nothing was consumed or
+     * issued, and the client should retry the same refresh later (HTTP 503 with {@code Retry-After}), not log in again.
+     *
+     * @param detail what failed, for logs (not for the client)
+     */
+    record Unavailable(String detail) implements RefreshOutcome {
+        /**
+         * Checks the component.
+         *
+         * @param detail what failed
+         */
+        public Unavailable {
+            Objects.requireNonNull(detail, "detail");
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * flag, plus the revoked token families. Implement it over a shared database or Redis for several instances; the
  * rules an implementation must keep: {@link #consume} is atomic (for one hash, exactly one caller ever gets
  * {@link Consumption.First}), and it checks the family's revocation before it marks the token used, so a winner is
- * never undone by the replays that come after it.
+ * never undone by the replays that come after it. An implementation that cannot answer throws
+ * {@link StoreUnavailableException}; {@link TokenIssuer#refresh} then answers {@link RefreshOutcome.Unavailable}.
  */
 public interface RefreshTokenStore {
 

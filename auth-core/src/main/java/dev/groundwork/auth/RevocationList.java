@@ -12,7 +12,9 @@ import java.util.Objects;
  * Access tokens revoked before their expiry, by {@code jti}. A {@link JwtVerifier} given one
  * ({@link JwtVerifier.Builder#revocation}) rejects such tokens with {@link VerificationOutcome.Reason#REVOKED}, cached or not.
  * An entry is kept only until the token would have expired anyway. Implement it over Redis or a database to share
- * revocations between instances. Implementations must be thread-safe, and fast: it is asked on every verification.
+ * revocations between instances. Implementations must be thread-safe, and fast: it is asked on every verification. An
+ * implementation that cannot answer and fails closed throws {@link StoreUnavailableException}: the verifier then
+ * rejects with {@link VerificationOutcome.Reason#REVOCATION_UNAVAILABLE} (503).
  */
 public interface RevocationList {
 

@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class TokenIssuer {
+    private static final System.Logger LOG = System.getLogger(TokenIssuer.class.getName());
     /** Longer strings are not refresh tokens and are refused before hashing. */
     private static final int MAX_REFRESH_TOKEN_LENGTH = 128;
 
@@ -132,6 +133,7 @@ public final class TokenIssuer {
      * @param subject the user
      * @param scopes the granted scopes
      * @return both tokens
+     * @throws StoreUnavailableException when the refresh token store cannot save the new token (nothing was issued)
      */
     public TokenPair issue(String subject, Collection<String> scopes) {
         return issuePair(newId(), subject, checkScopes(scopes), clock.instant());
@@ -141,7 +143,9 @@ public final class TokenIssuer {
      * Rotates a refresh token: on success it is used up and a new pair replaces it.
      *
      * @param refreshToken the token the client presented; any string, null included
-     * @return {@link RefreshOutcome.Refreshed} or {@link RefreshOutcome.Rejected}; never an exception
+     * @return {@link RefreshOutcome.Refreshed}, {@link RefreshOutcome.Rejected}, or {@link RefreshOutcome.Unavailable}
+     *     when the store cannot answer (if it failed after the token was consumed, that token is spent); never an
+     *     exception
      */
     @CheckReturnValue
     public RefreshOutcome refresh(@Nullable String refreshToken) {
@@ -152,9 +156,20 @@ public final class TokenIssuer {
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.UNKNOWN);
         }
         Instant now = clock.instant();
-        RefreshTokenStore.Consumption consumption = refreshTokens.consume(hash(refreshToken));
+        RefreshTokenStore.Consumption consumption;
+        try {
+            consumption = refreshTokens.consume(hash(refreshToken));
+        } catch (StoreUnavailableException e) {
+            return new RefreshOutcome.Unavailable(String.valueOf(e.getMessage()));
+        }
         if (consumption instanceof RefreshTokenStore.Consumption.Reused reused) {
-            refreshTokens.revokeFamily(reused.grant().familyId(), now.plus(refreshTokenTtl));
+            try {
+                refreshTokens.revokeFamily(reused.grant().familyId(), now.plus(refreshTokenTtl));
+            } catch (StoreUnavailableException e) {
+                // The replay is refused either way. The family could not be revoked now; a later replay of any
+                // used member is refused as a reuse again, which tries the revocation again.
+                LOG.log(System.Logger.Level.WARNING, "a reused refresh token's family could not be revoked now", e);
+            }
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.REUSED);
         }
         if (consumption instanceof RefreshTokenStore.Consumption.FamilyRevoked) {
@@ -167,8 +182,13 @@ public final class TokenIssuer {
         if (!now.isBefore(grant.expiresAt())) {
             return new RefreshOutcome.Rejected(RefreshOutcome.Reason.EXPIRED);
         }
-        return new RefreshOutcome.Refreshed(
-                issuePair(grant.familyId(), grant.subject(), grant.scopes(), now), grant.subject(), grant.scopes());
+        try {
+            return new RefreshOutcome.Refreshed(
+                    issuePair(grant.familyId(), grant.subject(), grant.scopes(), now), grant.subject(), grant.scopes());
+        } catch (StoreUnavailableException e) {
+            // The old token is spent and the new one could not be stored: the client must log in again.
+            return new RefreshOutcome.Unavailable(String.valueOf(e.getMessage()));
+        }
     }
 
     /**
@@ -176,6 +196,7 @@ public final class TokenIssuer {
      *
      * @param refreshToken the client's current refresh token
      * @return true when the token was known and its family is now revoked
+     * @throws StoreUnavailableException when the refresh token store cannot answer (nothing was revoked)
      */
     public boolean revokeFamily(@Nullable String refreshToken) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > MAX_REFRESH_TOKEN_LENGTH) {

@@ -62,9 +62,9 @@ public sealed interface VerificationOutcome {
     }
 
     /**
-     * Why a token was not accepted. Every reason but {@link #KEYS_UNAVAILABLE} is a fault of the token and maps to
-     * HTTP 401 with {@code error="invalid_token"} (RFC 6750 §3.1); {@code KEYS_UNAVAILABLE} is a fault of the server
-     * side (the key source could not be read and nothing cached is usable) and maps to 503.
+     * Why a token was not accepted. Every reason but {@link #KEYS_UNAVAILABLE} and {@link #REVOCATION_UNAVAILABLE} is
+     * a fault of the token and maps to HTTP 401 with {@code error="invalid_token"} (RFC 6750 §3.1); those two are
+     * faults of the server side (the key source or the revocation list could not be read) and map to 503.
      */
     enum Reason {
         /** The token is longer than the verifier's size limit; it was refused before any decoding. */
@@ -104,21 +104,26 @@ public sealed interface VerificationOutcome {
         /** The token's {@code jti} has been revoked. */
         REVOKED,
         /** The issuer's keys could not be obtained and no usable cached copy exists: retry later (HTTP 503). */
-        KEYS_UNAVAILABLE;
+        KEYS_UNAVAILABLE,
+        /**
+         * The revocation list could not say whether the token is revoked and fails closed (it threw
+         * {@link StoreUnavailableException}): retry later (HTTP 503).
+         */
+        REVOCATION_UNAVAILABLE;
 
         /**
          * Whether the rejection is the server's fault rather than the token's.
          *
-         * @return true only for {@link #KEYS_UNAVAILABLE}
+         * @return true only for {@link #KEYS_UNAVAILABLE} and {@link #REVOCATION_UNAVAILABLE}
          */
         public boolean isServerFault() {
-            return this == KEYS_UNAVAILABLE;
+            return this == KEYS_UNAVAILABLE || this == REVOCATION_UNAVAILABLE;
         }
 
         /**
          * The HTTP status a resource server answers with.
          *
-         * @return 503 for {@link #KEYS_UNAVAILABLE}, else 401
+         * @return 503 for the server's faults, else 401
          */
         public int httpStatus() {
             return isServerFault() ? 503 : 401;

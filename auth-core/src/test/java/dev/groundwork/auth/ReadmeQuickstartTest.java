@@ -89,6 +89,8 @@ class ReadmeQuickstartTest {
             send(refreshed.tokens());
         } else if (outcome instanceof RefreshOutcome.Rejected rejected) {
             sendInvalidGrant(rejected.reason()); // UNKNOWN, EXPIRED, REUSED, REVOKED
+        } else {
+            sendUnavailable(); // the token store did not answer: 503, the client retries
         }
 
         // Verify our own tokens in this process, and publish the public keys for other services.
@@ -162,6 +164,10 @@ class ReadmeQuickstartTest {
 
     private void send(TokenPair tokens) {
         handled.add(tokens);
+    }
+
+    private void sendUnavailable() {
+        throw new AssertionError("the in-memory store always answers");
     }
 
     private void sendInvalidGrant(RefreshOutcome.Reason reason) {

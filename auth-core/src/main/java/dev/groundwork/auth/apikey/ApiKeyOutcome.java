@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link ApiKeys#check}: the key is {@link Valid}, with what it may do, or {@link Rejected}, with
- * why. Immutable.
+ * The outcome of {@link ApiKeys#check}: the key is {@link Valid}, with what it may do, {@link Rejected}, with why,
+ * or {@link Unavailable} when the store could not answer. Immutable.
  */
 public sealed interface ApiKeyOutcome {
 
@@ -44,6 +44,23 @@ public sealed interface ApiKeyOutcome {
          */
         public Rejected {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The key store could not answer (it threw {@link dev.groundwork.auth.StoreUnavailableException}): neither valid
+     * nor refused; answer 503 with {@code Retry-After}.
+     *
+     * @param detail what failed, for logs (not for the client)
+     */
+    record Unavailable(String detail) implements ApiKeyOutcome {
+        /**
+         * Checks the component.
+         *
+         * @param detail what failed
+         */
+        public Unavailable {
+            Objects.requireNonNull(detail, "detail");
         }
     }
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where {@link ApiKeys} keeps API keys: their public id, the SHA-256 of their secret (never the secret), owner,
  * scopes, expiry and revocation. Implement it over a database for real use; implementations must be thread-safe.
+ * One that cannot answer throws {@link dev.groundwork.auth.StoreUnavailableException}; {@link ApiKeys#check} then
+ * answers {@link ApiKeyOutcome.Unavailable}.
  */
 public interface ApiKeyStore {
 

@@ -1,6 +1,7 @@
 package dev.groundwork.auth.apikey;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.groundwork.auth.StoreUnavailableException;
 import dev.groundwork.auth.internal.Base64Url;
 import dev.groundwork.auth.internal.Sha256;
 import java.security.MessageDigest;
@@ -130,7 +131,12 @@ public final class ApiKeys {
                 || Base64Url.decode(secret, 0, secret.length()) == null) {
             return new ApiKeyOutcome.Rejected(ApiKeyOutcome.Reason.MALFORMED);
         }
-        Optional<ApiKeyStore.StoredKey> stored = store.find(id);
+        Optional<ApiKeyStore.StoredKey> stored;
+        try {
+            stored = store.find(id);
+        } catch (StoreUnavailableException e) {
+            return new ApiKeyOutcome.Unavailable(String.valueOf(e.getMessage()));
+        }
         // Hash even when the id is unknown, so both answers cost the same.
         byte[] presentedHash = Sha256.of(secret);
         if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().secretHash(), presentedHash)) {

@@ -218,6 +218,9 @@ final class UsersApi {
         String refreshToken =
                 json.read(request.body(), Bodies.RefreshRequest.class).refreshToken();
         RefreshOutcome outcome = tokens.refresh(refreshToken);
+        if (outcome instanceof RefreshOutcome.Unavailable) {
+            throw new ApiError(503, "refresh tokens cannot be checked right now; retry later");
+        }
         if (!(outcome instanceof RefreshOutcome.Refreshed refreshed)) {
             throw new ApiError(401, "the refresh token is not valid; log in again");
         }
