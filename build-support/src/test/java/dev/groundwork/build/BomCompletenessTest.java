@@ -36,6 +36,7 @@ class BomCompletenessTest {
                 .contains(
                         "bom",
                         "auth-core",
+                        "auth-redis",
                         "cache-core",
                         "cache-redis",
                         "ratelimit-core",

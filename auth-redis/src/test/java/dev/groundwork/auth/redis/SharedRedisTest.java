@@ -1,0 +1,43 @@
+package dev.groundwork.auth.redis;
+
+import dev.groundwork.testing.RedisProcess;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * One embedded Redis server for a test class, emptied before every test: two connections, one for each of two
+ * service instances, and a third for the test's own commands.
+ */
+abstract class SharedRedisTest {
+
+    static RedisProcess redis;
+    static StatefulRedisConnection<String, String> first;
+    static StatefulRedisConnection<String, String> second;
+    static RedisCommands<String, String> admin;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = new RedisProcess();
+        first = redis.connect();
+        second = redis.connect();
+        admin = redis.connect().sync();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        admin.flushall();
+    }
+
+    /** The stores as one instance of a service builds them, on its own connection. */
+    static RedisAuth instance(StatefulRedisConnection<String, String> connection) {
+        return RedisAuth.builder(connection.async(), "auth").build();
+    }
+}
