@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * and an {@link ApiKeyStore}.
  *
  * <pre>{@code
- * RedisClient client = RedisClient.create("redis://localhost:6379");
- * RedisAuth redis = RedisAuth.builder(client.connect().async(), "auth").build();
+ * RedisClient client = RedisClient.create(redisUri);
+ * RedisAuth redis = RedisAuth.builder(client.connect().async(), "auth")
+ *         .timeout(Duration.ofMillis(100)) // per command; then 503s, see the outage table
+ *         .build();
  *
  * TokenIssuer issuer = TokenIssuer.builder("https://auth.example.com", signingKey)
  *         .audience("orders-api")
@@ -30,6 +32,7 @@ import java.util.regex.Pattern;
  * JwtVerifier verifier = JwtVerifier.builder()
  *         .issuer("https://auth.example.com", issuer.verificationKeys())
  *         .audience("orders-api")
+ *         .algorithms(JwsAlgorithm.ES256)
  *         .revocation(redis.revocationList())
  *         .build();
  * }</pre>
