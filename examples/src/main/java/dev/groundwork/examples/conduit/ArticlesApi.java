@@ -74,7 +74,7 @@ final class ArticlesApi {
     private final SecureRandom random = new SecureRandom();
     private final SortSpec<Article> newestFirst;
     private final Paginator<Article> paginator;
-    private final LoadingCache<String, CachedArticle> cache;
+    private final Fleet.Cached<String, CachedArticle> cache;
     private final LoadingCache<Listing, ArticlesResponse> lists;
     private final Runnable tagsChanged;
 
@@ -100,7 +100,8 @@ final class ArticlesApi {
             Clock clock,
             EntityManagerFactory jpa,
             byte[] cursorSecret,
-            Runnable tagsChanged) {
+            Runnable tagsChanged,
+            Fleet fleet) {
         this.tagsChanged = tagsChanged;
         this.tx = tx;
         this.json = json;
@@ -116,14 +117,12 @@ final class ArticlesApi {
         // Reads by slug from cache-core: one load per slug at a time, dropped after every write that changes what
         // a reader sees (and within a minute in any case). Loads run on the request's thread, where its statement
         // count is kept.
-        this.cache = LoadingCache.<String, CachedArticle>builder("articles")
-                .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMinutes(1))
-                .jitter(0.1)
-                .negativeTtl(Duration.ofSeconds(1))
-                .executor(Runnable::run)
-                .loader(slug -> tx.call(em -> findOptional(em, slug).map(article -> cached(em, article))))
-                .build();
+        this.cache = fleet.cache(
+                "articles",
+                CachedArticle.class,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(1),
+                slug -> tx.call(em -> findOptional(em, slug).map(article -> cached(em, article))));
         this.lists = LoadingCache.<Listing, ArticlesResponse>builder("article-pages")
                 .maximumSize(1_000)
                 .expireAfterWrite(Duration.ofSeconds(1))

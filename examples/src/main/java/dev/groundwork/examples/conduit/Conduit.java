@@ -10,7 +10,6 @@ import dev.groundwork.auth.BearerAuthenticator;
 import dev.groundwork.auth.JwsAlgorithm;
 import dev.groundwork.auth.JwtVerifier;
 import dev.groundwork.auth.KeyRing;
-import dev.groundwork.auth.RefreshTokenStore;
 import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.SigningKey;
 import dev.groundwork.auth.TokenIssuer;
@@ -20,8 +19,6 @@ import dev.groundwork.examples.conduit.Route.Access;
 import dev.groundwork.examples.conduit.Route.Reply;
 import dev.groundwork.persistence.tx.TransactionTemplate;
 import dev.groundwork.ratelimit.KeyedRateLimiter;
-import dev.groundwork.ratelimit.Limit;
-import dev.groundwork.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -58,14 +55,16 @@ public final class Conduit implements AutoCloseable {
     private static final String ISSUER = "conduit";
 
     private final Database database;
+    private final Fleet fleet;
     private final HttpServer server;
     private final ExecutorService workers;
     private final Router router;
     /** Exchanges handed to a worker and not yet answered; also the monitor a stop waits on. */
     private final int[] inFlight = {0};
 
-    private Conduit(Database database, HttpServer server, ExecutorService workers, Router router) {
+    private Conduit(Database database, Fleet fleet, HttpServer server, ExecutorService workers, Router router) {
         this.database = database;
+        this.fleet = fleet;
         this.server = server;
         this.workers = workers;
         this.router = router;
@@ -102,17 +101,25 @@ public final class Conduit implements AutoCloseable {
     public static Conduit start(Config config) throws IOException, SQLException {
         Files.createDirectories(config.dataDir());
         Database database = Database.open(config);
+        Json json = new Json();
+        Fleet fleet;
+        try {
+            fleet = Fleet.of(config, json.mapper());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             // ES256 with a key pair kept in the data folder: tokens survive a restart, and the public key is
             // served at /.well-known/jwks.json for other services.
             Clock clock = Clock.systemUTC();
             KeyRing keys = KeyRing.of(SigningKey.of(JwsAlgorithm.ES256, keyPair(config.dataDir())));
-            RevocationList revocations = RevocationList.inMemory(clock, 100_000);
+            RevocationList revocations = fleet.revocations(clock);
             TokenIssuer tokens = TokenIssuer.builder(ISSUER, keys)
                     .audience(ISSUER)
                     .accessTokenTtl(Duration.ofHours(1))
                     .refreshTokenTtl(Duration.ofDays(30))
-                    .refreshTokens(RefreshTokenStore.inMemory(clock, 100_000))
+                    .refreshTokens(fleet.refreshTokens(clock))
                     .build();
             JwtVerifier verifier = JwtVerifier.builder()
                     .issuer(ISSUER, keys.verificationKeys())
@@ -126,15 +133,14 @@ public final class Conduit implements AutoCloseable {
                     .scheme("Token")
                     .build();
             TransactionTemplate tx = TransactionTemplate.builder(database.jpa()).build();
-            Json json = new Json();
 
             List<Route> routes = new ArrayList<>();
             TagsApi tags = new TagsApi(tx);
             ArticlesApi articles = new ArticlesApi(
-                    tx, json, clock, database.jpa(), secret(config.dataDir(), "cursor-secret"), tags::forget);
-            routes.addAll(
-                    new UsersApi(tx, PasswordHasher.owaspDefault(), tokens, revocations, json, articles::forgetAll)
-                            .routes());
+                    tx, json, clock, database.jpa(), secret(config.dataDir(), "cursor-secret"), tags::forget, fleet);
+            routes.addAll(new UsersApi(
+                            tx, PasswordHasher.owaspDefault(), tokens, revocations, json, articles::forgetAll, fleet)
+                    .routes());
             JsonNode jwks = json.mapper().readTree(keys.jwksJson());
             routes.add(new Route(
                     "GET",
@@ -156,11 +162,7 @@ public final class Conduit implements AutoCloseable {
                     request -> Reply.ok(new Health("UP"))));
 
             DocsEndpoint docs = DocsEndpoint.of(document(routes, json));
-            KeyedRateLimiter<String> limiter = RateLimiter.builder()
-                    .limit(Limit.perSecond(config.requestsPerSecond())
-                            .burst(2L * config.requestsPerSecond())
-                            .named("client"))
-                    .buildKeyed();
+            KeyedRateLimiter<String> limiter = fleet.limiter(config.requestsPerSecond());
             Router router = new Router(
                     routes,
                     authenticator,
@@ -179,12 +181,13 @@ public final class Conduit implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            Conduit conduit = new Conduit(database, server, workers, router);
+            Conduit conduit = new Conduit(database, fleet, server, workers, router);
             server.setExecutor(conduit::run);
             server.createContext("/", router::handle);
             server.start();
             return conduit;
         } catch (IOException | RuntimeException e) {
+            fleet.close();
             database.close();
             throw e;
         }
@@ -352,6 +355,7 @@ public final class Conduit implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fleet.close();
         try {
             database.close();
         } catch (IOException e) {

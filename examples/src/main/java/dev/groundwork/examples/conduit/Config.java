@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *     its token's user, or its IP address without a token), with bursts of twice that
  * @param countStatements whether each answer carries {@code X-SQL-Statements}, the number of SQL statements it took
  *     ({@code CONDUIT_COUNT_STATEMENTS=true}; for tests and diagnosis)
+ * @param redisUrl a Redis shared by several instances ({@code CONDUIT_REDIS_URL}, {@code redis://host:port}): rate
+ *     limits, revocations, refresh tokens and the article and profile caches then live there; without it, in this
+ *     process
  */
 public record Config(
         String host,
@@ -28,7 +31,8 @@ public record Config(
         @Nullable String jdbcUser,
         @Nullable String jdbcPassword,
         int requestsPerSecond,
-        boolean countStatements) {
+        boolean countStatements,
+        @Nullable String redisUrl) {
 
     /**
      * The configuration the environment gives.
@@ -57,7 +61,15 @@ public record Config(
                 env.get("CONDUIT_JDBC_USER"),
                 env.get("CONDUIT_JDBC_PASSWORD"),
                 positive(env, "CONDUIT_RATE_PER_SECOND", 50),
-                Boolean.parseBoolean(env.getOrDefault("CONDUIT_COUNT_STATEMENTS", "false")));
+                Boolean.parseBoolean(env.getOrDefault("CONDUIT_COUNT_STATEMENTS", "false")),
+                redisUrl(env.get("CONDUIT_REDIS_URL")));
+    }
+
+    private static @Nullable String redisUrl(@Nullable String url) {
+        if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new IllegalArgumentException("CONDUIT_REDIS_URL must start with redis:// or rediss://: " + url);
+        }
+        return url;
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {

@@ -8,7 +8,6 @@ import dev.groundwork.auth.TokenIssuer;
 import dev.groundwork.auth.TokenPair;
 import dev.groundwork.auth.password.PasswordHasher;
 import dev.groundwork.cache.CacheLoadException;
-import dev.groundwork.cache.LoadingCache;
 import dev.groundwork.examples.conduit.Bodies.Login;
 import dev.groundwork.examples.conduit.Bodies.LoginRequest;
 import dev.groundwork.examples.conduit.Bodies.NewUser;
@@ -48,7 +47,7 @@ final class UsersApi {
     private final RevocationList revocations;
     private final Json json;
     private final Runnable profileChanged;
-    private final LoadingCache<String, CachedProfile> profiles;
+    private final Fleet.Cached<String, CachedProfile> profiles;
 
     /** A profile as everyone sees it; whether the viewer follows it is looked up per read. */
     record CachedProfile(
@@ -63,22 +62,21 @@ final class UsersApi {
             TokenIssuer tokens,
             RevocationList revocations,
             Json json,
-            Runnable profileChanged) {
+            Runnable profileChanged,
+            Fleet fleet) {
         this.tx = tx;
         this.passwords = passwords;
         this.tokens = tokens;
         this.revocations = revocations;
         this.json = json;
         this.profileChanged = profileChanged;
-        this.profiles = LoadingCache.<String, CachedProfile>builder("profiles")
-                .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMinutes(1))
-                .jitter(0.1)
-                .negativeTtl(Duration.ofSeconds(1))
-                .executor(Runnable::run)
-                .loader(username -> tx.call(em -> findOptional(em, username)
-                        .map(user -> new CachedProfile(user.id(), user.username(), user.bio(), user.image()))))
-                .build();
+        this.profiles = fleet.cache(
+                "profiles",
+                CachedProfile.class,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(1),
+                username -> tx.call(em -> findOptional(em, username)
+                        .map(user -> new CachedProfile(user.id(), user.username(), user.bio(), user.image()))));
     }
 
     List<Route> routes() {
