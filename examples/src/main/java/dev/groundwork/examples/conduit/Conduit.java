@@ -310,6 +310,11 @@ public final class Conduit implements AutoCloseable {
         return database.embeddedUrl();
     }
 
+    /** How many times this instance loaded the named cache ("articles", "profiles") from the database. */
+    long cacheLoads(String cache) {
+        return fleet.loads(cache);
+    }
+
     /** The database server's major version. */
     int databaseMajorVersion() throws SQLException {
         return database.majorVersion();

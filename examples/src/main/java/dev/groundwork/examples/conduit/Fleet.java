@@ -20,7 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,7 @@ final class Fleet implements AutoCloseable {
     private final @Nullable RedisAuth auth;
     private final ObjectMapper mapper;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, LongAdder> loads = new ConcurrentHashMap<>();
 
     private Fleet(@Nullable String redisUrl, ObjectMapper mapper) {
         this.mapper = mapper;
@@ -66,6 +70,12 @@ final class Fleet implements AutoCloseable {
 
     boolean shared() {
         return auth != null;
+    }
+
+    /** How many times this instance loaded a value into the named cache (from the database). */
+    long loads(String cache) {
+        LongAdder count = loads.get(cache);
+        return count == null ? 0 : count.sum();
     }
 
     RevocationList revocations(Clock clock) {
@@ -93,7 +103,12 @@ final class Fleet implements AutoCloseable {
      * every instance by pub/sub).
      */
     <V> Cached<String, V> cache(
-            String name, Class<V> type, Duration ttl, Duration negativeTtl, CacheLoader<String, V> loader) {
+            String name, Class<V> type, Duration ttl, Duration negativeTtl, CacheLoader<String, V> source) {
+        LongAdder count = loads.computeIfAbsent(name, n -> new LongAdder());
+        CacheLoader<String, V> loader = key -> {
+            count.increment();
+            return source.load(key);
+        };
         if (client == null) {
             LoadingCache<String, V> local = LoadingCache.<String, V>builder(name)
                     .maximumSize(10_000)

@@ -142,6 +142,59 @@ class FleetTest {
     }
 
     @Test
+    void aColdArticleAskedForOnBothInstancesAtOnceIsLoadedOnce() throws Exception {
+        try (RedisProcess redis = new RedisProcess()) {
+            Map<String, String> env = env(data, "redis://127.0.0.1:" + redis.port(), 1_000);
+            try (Conduit a = Conduit.start(Config.fromEnvironment(env));
+                    Conduit b = Conduit.start(Config.fromEnvironment(second(env, a)))) {
+                String token = json(call(
+                                a,
+                                "POST",
+                                "/api/users",
+                                "{\"user\":{\"username\":\"cold\",\"email\":\"cold@example.com\","
+                                        + "\"password\":\"correct horse\"}}",
+                                null))
+                        .at("/user/token")
+                        .asText();
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                try {
+                    for (int round = 0; round < 5; round++) {
+                        String slug = json(call(
+                                        a,
+                                        "POST",
+                                        "/api/articles",
+                                        "{\"article\":{\"title\":\"Cold " + round
+                                                + "\",\"description\":\"d\",\"body\":\"b\"}}",
+                                        token))
+                                .at("/article/slug")
+                                .asText();
+                        long before = a.cacheLoads("articles") + b.cacheLoads("articles");
+                        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                        for (int i = 0; i < 8; i++) {
+                            Conduit on = i % 2 == 0 ? a : b;
+                            answers.add(pool.submit(() -> {
+                                go.await();
+                                return call(on, "GET", "/api/articles/" + slug, null, null)
+                                        .statusCode();
+                            }));
+                        }
+                        go.countDown();
+                        for (java.util.concurrent.Future<Integer> answer : answers) {
+                            assertThat(answer.get()).isEqualTo(200);
+                        }
+                        assertThat(a.cacheLoads("articles") + b.cacheLoads("articles") - before)
+                                .as("round " + round + ": 8 readers on two instances, one load")
+                                .isEqualTo(1);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void aClientsRateLimitIsOneLimitAcrossInstances() throws Exception {
         try (RedisProcess redis = new RedisProcess()) {
             Map<String, String> env = env(data, "redis://127.0.0.1:" + redis.port(), 2);
