@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +43,27 @@ final class ConduitProcess implements AutoCloseable {
      * @param name names the data folder and the log under {@code target/}
      */
     static ConduitProcess start(String name) throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory(TARGET, name + "-data");
+        return start(name, Map.of());
+    }
+
+    /**
+     * Starts the jar with more environment (a {@code CONDUIT_DATA} given there replaces the fresh folder) and waits
+     * for its "up" line.
+     *
+     * @param name names the data folder and the log under {@code target/}
+     * @param env more environment variables
+     */
+    static ConduitProcess start(String name, Map<String, String> env) throws IOException, InterruptedException {
         Path log = TARGET.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(readmeCommand()).redirectErrorStream(true);
         builder.environment().put("CONDUIT_PORT", "0");
-        builder.environment().put("CONDUIT_DATA", data.toString());
+        if (!env.containsKey("CONDUIT_DATA")) {
+            builder.environment()
+                    .put(
+                            "CONDUIT_DATA",
+                            Files.createTempDirectory(TARGET, name + "-data").toString());
+        }
+        builder.environment().putAll(env);
         Process process = builder.start();
         CompletableFuture<Integer> up = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -115,6 +132,15 @@ final class ConduitProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL this process started, as its log names it. */
+    String embeddedDatabaseUrl() throws IOException {
+        Matcher port = Pattern.compile("embedded PostgreSQL on port (\\d+)").matcher(Files.readString(log));
+        if (!port.find()) {
+            throw new IllegalStateException("no embedded PostgreSQL in " + log);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port.group(1) + "/postgres";
     }
 
     @Override

@@ -38,20 +38,30 @@ class RealWorldSuiteIT {
 
     @Test
     void everyRequestAndEveryAssertionOfTheRealWorldSuitePasses() throws Exception {
+        assertTheSuitePasses(service, "newman");
+    }
+
+    /**
+     * Runs RealWorld's collection against a running service with a fresh user; every request and every assertion
+     * must pass.
+     *
+     * @param name names the report and the log under {@code target/}
+     */
+    static void assertTheSuitePasses(ConduitProcess on, String name) throws Exception {
         Path suite = Path.of(System.getProperty("realworld.dir", "../../shared/conformance/realworld"))
                 .resolve("Conduit.postman_collection.json");
         assertThat(suite)
                 .as("RealWorld's collection, kept in ../shared beside the checkout")
                 .exists();
         Path newman = installNewman();
-        Path report = TARGET.resolve("newman-report.json");
-        String user = "u" + System.currentTimeMillis();
+        Path report = TARGET.resolve(name + "-report.json");
+        String user = "u" + System.nanoTime();
         Process run = new ProcessBuilder(
                         newman.toString(),
                         "run",
                         suite.toString(),
                         "--global-var",
-                        "APIURL=" + service.uri("/api"),
+                        "APIURL=" + on.uri("/api"),
                         "--global-var",
                         "USERNAME=" + user,
                         "--global-var",
@@ -63,7 +73,7 @@ class RealWorldSuiteIT {
                         "--reporter-json-export",
                         report.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(TARGET.resolve("newman.log").toFile())
+                .redirectOutput(TARGET.resolve(name + ".log").toFile())
                 .start();
         assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("newman finished").isTrue();
 
@@ -72,13 +82,13 @@ class RealWorldSuiteIT {
         assertThat(stats.at("/requests/failed").asInt()).isZero();
         assertThat(stats.at("/assertions/total").asInt()).isEqualTo(311);
         assertThat(stats.at("/assertions/failed").asInt())
-                .as("see target/newman.log")
+                .as("see target/" + name + ".log")
                 .isZero();
         assertThat(run.exitValue()).isZero();
     }
 
     /** newman at the version {@code src/test/newman/package-lock.json} pins, installed with {@code npm ci}. */
-    private static Path installNewman() throws Exception {
+    private static synchronized Path installNewman() throws Exception {
         Path folder = Files.createDirectories(TARGET.resolve("newman"));
         Path bin = folder.resolve("node_modules/.bin/newman");
         if (Files.isExecutable(bin)) {
