@@ -1,0 +1,200 @@
+package dev.groundwork.testing;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * A real Redis Cluster of three masters, each with one replica: six {@code redis-server} processes (the machine's
+ * own, Debian's {@code redis-server} package, which {@code .ci/run} installs when missing) on free loopback ports,
+ * joined by {@code redis-cli --cluster create}, in a temporary folder that is deleted on close. Tests check
+ * {@link #available()} first and skip without the binaries.
+ */
+public final class RedisClusterProcess implements AutoCloseable {
+
+    private final Path folder;
+    private final List<Integer> ports = new ArrayList<>();
+    private final List<Process> servers = new ArrayList<>();
+    private final List<RedisClusterClient> clients = new ArrayList<>();
+
+    /**
+     * Whether {@code redis-server} and {@code redis-cli} are on the PATH.
+     *
+     * @return true when a cluster can be started here
+     */
+    public static boolean available() {
+        return onPath("redis-server") && onPath("redis-cli");
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
+    }
+
+    /** Starts six servers and forms the cluster; returns when every node reports {@code cluster_state:ok}. */
+    public RedisClusterProcess() {
+        try {
+            folder = Files.createTempDirectory("redis-cluster");
+            for (int i = 0; i < 6; i++) {
+                int port = freePort();
+                ports.add(port);
+                servers.add(new ProcessBuilder(
+                                "redis-server",
+                                "--port",
+                                String.valueOf(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--cluster-enabled",
+                                "yes",
+                                "--cluster-config-file",
+                                "nodes-" + port + ".conf",
+                                "--cluster-node-timeout",
+                                "2000",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no",
+                                "--dir",
+                                folder.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(folder.resolve("redis-" + port + ".log").toFile())
+                        .start());
+            }
+            for (int port : ports) {
+                awaitPing(port);
+            }
+            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            ports.forEach(port -> create.add("127.0.0.1:" + port));
+            create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+            Process cli = new ProcessBuilder(create)
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("create.log").toFile())
+                    .start();
+            if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "redis-cli --cluster create failed: " + Files.readString(folder.resolve("create.log")));
+            }
+            for (int port : ports) {
+                awaitClusterOk(port);
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitPing(int port) {
+        awaitInfo(port, "PONG", connection -> connection.sync().ping());
+    }
+
+    private static void awaitClusterOk(int port) {
+        awaitInfo(port, "cluster_state:ok", connection -> connection.sync().clusterInfo());
+    }
+
+    private static void awaitInfo(
+            int port,
+            String expected,
+            java.util.function.Function<StatefulRedisConnection<String, String>, String> ask) {
+        Awaitility.await("redis on port " + port + " reporting " + expected)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(() -> {
+                    RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+                    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                        return ask.apply(connection).contains(expected);
+                    } finally {
+                        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+                    }
+                });
+    }
+
+    /**
+     * The nodes' ports, masters and replicas.
+     *
+     * @return the six ports
+     */
+    public List<Integer> ports() {
+        return List.copyOf(ports);
+    }
+
+    /**
+     * A cluster client that follows topology changes (a failover) within a second; closed with this cluster.
+     *
+     * @return the client
+     */
+    public RedisClusterClient client() {
+        RedisClusterClient client = RedisClusterClient.create(
+                ports.stream().map(port -> RedisURI.create("127.0.0.1", port)).toList());
+        client.setOptions(ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(1))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A new connection to the cluster.
+     *
+     * @return the connection
+     */
+    public StatefulRedisClusterConnection<String, String> connect() {
+        return client().connect();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(RedisClusterClient::shutdown);
+        for (Process server : servers) {
+            server.destroyForcibly();
+        }
+        for (Process server : servers) {
+            try {
+                server.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (folder != null) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder; the machine cleans it eventually
+            }
+        }
+    }
+}
