@@ -140,6 +140,67 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /**
+     * Fails the master that holds a key over to its replica ({@code CLUSTER FAILOVER} on the replica: the replica
+     * catches up first, so nothing acknowledged is lost) and waits until the replica reports itself master.
+     *
+     * @param key a key whose master should step down
+     * @return the port of the new master
+     */
+    public int failover(String key) {
+        int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+        List<String[]> nodes;
+        RedisClient any = RedisClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
+        try (StatefulRedisConnection<String, String> connection = any.connect()) {
+            nodes = connection
+                    .sync()
+                    .clusterNodes()
+                    .lines()
+                    .map(line -> line.split(" "))
+                    .toList();
+        } finally {
+            any.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+        String masterId = nodes.stream()
+                .filter(node -> node[2].contains("master") && ownsSlot(node, slot))
+                .map(node -> node[0])
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no master holds slot " + slot));
+        int replicaPort = nodes.stream()
+                .filter(node -> node[2].contains("slave") && node[3].equals(masterId))
+                .map(node -> Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@'))))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " has no replica"));
+        RedisClient replica = RedisClient.create(RedisURI.create("127.0.0.1", replicaPort));
+        try (StatefulRedisConnection<String, String> connection = replica.connect()) {
+            connection.sync().clusterFailover(false);
+            Awaitility.await("port " + replicaPort + " promoted")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> connection.sync().info("replication").contains("role:master"));
+        } finally {
+            replica.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+        awaitClusterOk(replicaPort);
+        return replicaPort;
+    }
+
+    private static boolean ownsSlot(String[] node, int slot) {
+        for (int i = 8; i < node.length; i++) {
+            String range = node[i];
+            if (range.startsWith("[")) {
+                continue; // a slot being migrated
+            }
+            int dash = range.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+            int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1));
+            if (slot >= from && slot <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The nodes' ports, masters and replicas.
      *
      * @return the six ports

@@ -67,6 +67,45 @@ class ClusterTest {
         assertThat(instance(second).revocationList().isRevoked("spread-7")).isTrue();
     }
 
+    /**
+     * A master steps down to its replica while the stores are in use: calls during the switch may answer
+     * "unavailable" (the declared outage behaviour), none answers wrongly, and afterwards the data written before is
+     * there and one refresh token still has exactly one winner, without rebuilding anything.
+     */
+    @Test
+    void aMasterFailoverIsSurvived() {
+        RedisAuth stores = RedisAuth.builder(first.async(), "auth")
+                .timeout(java.time.Duration.ofSeconds(1))
+                .retryInterval(java.time.Duration.ofMillis(50))
+                .build();
+        RefreshTokenStore refresh = stores.refreshTokenStore();
+        RevocationList revocations = stores.revocationList();
+        refresh.save(
+                "failover-token",
+                new RefreshTokenStore.Grant(
+                        "failover-family",
+                        "alice",
+                        java.util.List.of("a"),
+                        Instant.now().plusSeconds(600)));
+        revocations.revoke("failover-jti", Instant.now().plusSeconds(600));
+
+        int promoted = cluster.failover("auth:rt:failover-token");
+        int slot = io.lettuce.core.cluster.SlotHash.getSlot("auth:rt:failover-token");
+        org.awaitility.Awaitility.await("the client sees the new master")
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() ->
+                        first.getPartitions().getPartitionBySlot(slot).getUri().getPort() == promoted);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .ignoreExceptionsInstanceOf(dev.groundwork.auth.StoreUnavailableException.class)
+                .until(() -> revocations.isRevoked("failover-jti"));
+        RefreshTokenStore.Consumption first = refresh.consume("failover-token");
+        assertThat(first).isInstanceOf(RefreshTokenStore.Consumption.First.class);
+        assertThat(instance(second).refreshTokenStore().consume("failover-token"))
+                .isInstanceOf(RefreshTokenStore.Consumption.Reused.class);
+    }
+
     @Nested
     class RefreshTokens extends RefreshTokenStoreContract {
         @Override
