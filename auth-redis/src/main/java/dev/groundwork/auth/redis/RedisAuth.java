@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  *
  * <p>When Redis fails or does not answer within the timeout, the stores throw {@link StoreUnavailableException},
  * which auth-core turns into 503 outcomes (the refresh token and API key stores always; the revocation list unless
- * built with {@link RevocationOutage#FAIL_OPEN}). After a failure Redis is not asked again for the retry interval,
- * so a dead Redis costs one timeout per interval, not one per request, and it is used again without a restart.
+ * built with another {@link RevocationOutage}). After a few failures in a row Redis is not asked again for the
+ * retry interval, so a dead Redis costs a few timeouts per interval, not one per request, and it is used again
+ * without a restart.
  * Thread-safe.
  */
 public final class RedisAuth {
@@ -56,15 +57,25 @@ public final class RedisAuth {
          * Treat the token as not revoked: every validly signed, unexpired token passes during the outage, revoked or
          * not. For services that prefer availability and keep access tokens short-lived.
          */
-        FAIL_OPEN
+        FAIL_OPEN,
+        /**
+         * Refuse the tokens this instance knows to be revoked (revoked through it, or found revoked in Redis; kept
+         * here until they expire, up to 100 000) and let the others pass: no 503 during an outage, and the
+         * revocations that went through this instance, such as its own logouts, still hold. A revocation made on
+         * another instance during the outage is not seen until Redis answers.
+         */
+        FAIL_OPEN_EXCEPT_KNOWN
     }
 
     private final Backend backend;
-    private final RevocationOutage revocationOutage;
+    private final RevocationList revocations;
 
     private RedisAuth(Backend backend, RevocationOutage revocationOutage) {
         this.backend = backend;
-        this.revocationOutage = revocationOutage;
+        this.revocations = new RedisRevocations(
+                backend,
+                revocationOutage != RevocationOutage.FAIL_CLOSED,
+                revocationOutage == RevocationOutage.FAIL_OPEN_EXCEPT_KNOWN ? 100_000 : 0);
     }
 
     /**
@@ -83,10 +94,11 @@ public final class RedisAuth {
     /**
      * Revoked access tokens by {@code jti}, each kept until its token expires; one {@code EXISTS} per check.
      *
-     * @return the list (the same Redis and settings on every call)
+     * @return the list (the same one on every call: with {@link RevocationOutage#FAIL_OPEN_EXCEPT_KNOWN} it holds
+     *     what this instance knows)
      */
     public RevocationList revocationList() {
-        return new RedisRevocations(backend, revocationOutage == RevocationOutage.FAIL_OPEN);
+        return revocations;
     }
 
     /**
@@ -110,8 +122,8 @@ public final class RedisAuth {
 
     /**
      * Configures {@link RedisAuth}; start from {@link RedisAuth#builder}. Defaults: a 100 ms timeout per command, a
-     * 1 s retry interval after a failure, revocation checks that fail closed, the system clock for expiries. Not
-     * thread-safe.
+     * 1 s retry interval after 3 failures in a row, revocation checks that fail closed, the system clock for
+     * expiries. Not thread-safe.
      */
     public static final class Builder {
 
@@ -121,6 +133,7 @@ public final class RedisAuth {
         private final String namespace;
         private Duration timeout = Duration.ofMillis(100);
         private Duration retryInterval = Duration.ofSeconds(1);
+        private int failuresToOpen = 3;
         private RevocationOutage revocationOutage = RevocationOutage.FAIL_CLOSED;
         private Clock clock = Clock.systemUTC();
 
@@ -146,13 +159,29 @@ public final class RedisAuth {
         }
 
         /**
-         * How long after a failure the stores answer "unavailable" without asking Redis (1 s by default).
+         * How long the stores answer "unavailable" without asking Redis once {@link #failuresToOpen} commands in a
+         * row failed (1 s by default).
          *
          * @param retryInterval between 1 ms and 1 minute
          * @return this builder
          */
         public Builder retryInterval(Duration retryInterval) {
             this.retryInterval = within(retryInterval, Duration.ofMillis(1), Duration.ofMinutes(1), "retryInterval");
+            return this;
+        }
+
+        /**
+         * How many failed commands in a row make the stores stop asking Redis for the retry interval (3 by default);
+         * a failure before that fails only its own call.
+         *
+         * @param failures between 1 and 100
+         * @return this builder
+         */
+        public Builder failuresToOpen(int failures) {
+            if (failures < 1 || failures > 100) {
+                throw new IllegalArgumentException("failuresToOpen must be between 1 and 100, got " + failures);
+            }
+            this.failuresToOpen = failures;
             return this;
         }
 
@@ -184,7 +213,8 @@ public final class RedisAuth {
          * @return the stores on this Redis
          */
         public RedisAuth build() {
-            return new RedisAuth(new Backend(redis, namespace, timeout, retryInterval, clock), revocationOutage);
+            return new RedisAuth(
+                    new Backend(redis, namespace, timeout, retryInterval, failuresToOpen, clock), revocationOutage);
         }
 
         private static Duration within(Duration value, Duration min, Duration max, String name) {

@@ -99,6 +99,53 @@ class OutageTest {
     }
 
     @Test
+    void failOpenExceptKnownRefusesWhatThisInstanceKnowsAndPassesTheRest() {
+        RedisAuth stores = stores(RedisAuth.RevocationOutage.FAIL_OPEN_EXCEPT_KNOWN);
+        RedisAuth otherInstance = stores(RedisAuth.RevocationOutage.FAIL_CLOSED);
+        TokenIssuer issuer = TokenIssuer.builder(ISSUER, SigningKey.generate(JwsAlgorithm.ES256))
+                .audience("api")
+                .build();
+        JwtVerifier verifier = verifier(issuer, stores);
+        String loggedOutHere = issuer.issue("a", List.of()).accessToken();
+        String loggedOutThere = issuer.issue("b", List.of()).accessToken();
+        String loggedOutThereUnseen = issuer.issue("c", List.of()).accessToken();
+        String valid = issuer.issue("d", List.of()).accessToken();
+        revoke(verifier, stores, loggedOutHere);
+        revoke(verifier, otherInstance, loggedOutThere);
+        revoke(verifier, otherInstance, loggedOutThereUnseen);
+        assertThat(verifier.verify(loggedOutThere))
+                .as("seen revoked in Redis")
+                .isInstanceOf(VerificationOutcome.Rejected.class);
+
+        redis.stop();
+        assertThat(reason(verifier.verify(loggedOutHere))).isEqualTo(VerificationOutcome.Reason.REVOKED);
+        assertThat(reason(verifier.verify(loggedOutThere))).isEqualTo(VerificationOutcome.Reason.REVOKED);
+        assertThat(verifier.verify(loggedOutThereUnseen))
+                .as("revoked elsewhere and never checked here: passes until Redis is back (the declared price)")
+                .isInstanceOf(VerificationOutcome.Verified.class);
+        assertThat(verifier.verify(valid)).isInstanceOf(VerificationOutcome.Verified.class);
+
+        redis.start(); // empty: Redis forgot every revocation; this instance still remembers its own
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> verifier.verify(valid) instanceof VerificationOutcome.Verified);
+        assertThat(reason(verifier.verify(loggedOutHere))).isEqualTo(VerificationOutcome.Reason.REVOKED);
+    }
+
+    private static void revoke(JwtVerifier verifier, RedisAuth stores, String token) {
+        VerificationOutcome.Verified verified = (VerificationOutcome.Verified) verifier.verify(token);
+        stores.revocationList()
+                .revoke(
+                        verified.token().jwtId().orElseThrow(),
+                        verified.token().expiresAt().orElseThrow());
+    }
+
+    private static VerificationOutcome.Reason reason(VerificationOutcome outcome) {
+        assertThat(outcome).isInstanceOf(VerificationOutcome.Rejected.class);
+        return ((VerificationOutcome.Rejected) outcome).reason();
+    }
+
+    @Test
     void redisFrozenAndLetGo() {
         RedisAuth closed = stores(RedisAuth.RevocationOutage.FAIL_CLOSED);
         TokenIssuer issuer = TokenIssuer.builder(ISSUER, SigningKey.generate(JwsAlgorithm.ES256))

@@ -93,6 +93,8 @@ class StoredDataTest extends SharedRedisTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.retryInterval(Duration.ofNanos(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.failuresToOpen(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.failuresToOpen(101)).isInstanceOf(IllegalArgumentException.class);
         RedisAuth stores = builder.build();
         stores.revocationList().revoke("j", Instant.now().plusSeconds(60));
         assertThat(admin.exists("{auth}:v1:rv:j"))

@@ -59,7 +59,10 @@ final class Fleet implements AutoCloseable {
         } else {
             client = RedisClient.create(redisUrl);
             connection = client.connect();
-            auth = RedisAuth.builder(connection.async(), "conduit").build();
+            // While Redis is away: no 503 for readers; a token logged out through this instance stays refused.
+            auth = RedisAuth.builder(connection.async(), "conduit")
+                    .revocationOutage(RedisAuth.RevocationOutage.FAIL_OPEN_EXCEPT_KNOWN)
+                    .build();
         }
     }
 

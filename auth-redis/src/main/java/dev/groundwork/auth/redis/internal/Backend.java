@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One Redis for the stores: key names, a timeout per command, and a circuit: after a failure, calls fail at once for
- * the retry interval, so a dead Redis costs one timeout per interval, not one per request. Connection failures and
+ * One Redis for the stores: key names, a timeout per command, and a circuit: after some failures in a row, calls fail
+ * at once for the retry interval, so a dead Redis costs a few timeouts per interval, not one per request, while one
+ * slow answer under load fails only its own call. Connection failures and
  * timeouts become {@link StoreUnavailableException}; an error reply from a working server (a key of the wrong type)
  * is thrown as Lettuce's {@link RedisCommandExecutionException}, for the store to judge.
  */
@@ -27,6 +29,8 @@ public final class Backend {
     private final long timeoutNanos;
     private final long retryNanos;
     private final Clock clock;
+    private final int failuresToOpen;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
     /** System.nanoTime() before which calls fail at once; 0 while Redis answers. */
     private volatile long retryAt;
 
@@ -35,8 +39,10 @@ public final class Backend {
             String namespace,
             Duration timeout,
             Duration retryInterval,
+            int failuresToOpen,
             Clock clock) {
         this.redis = redis;
+        this.failuresToOpen = failuresToOpen;
         this.namespace = namespace;
         this.timeoutNanos = timeout.toNanos();
         this.retryNanos = retryInterval.toNanos();
@@ -75,6 +81,7 @@ public final class Backend {
         }
         try {
             T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            failuresInARow.set(0);
             if (retryAt != 0) {
                 retryAt = 0;
                 LOG.log(System.Logger.Level.INFO, "Redis answers again");
@@ -96,6 +103,9 @@ public final class Backend {
     }
 
     private StoreUnavailableException failed(String what, Throwable cause) {
+        if (failuresInARow.incrementAndGet() < failuresToOpen) {
+            return new StoreUnavailableException("Redis failed (" + what + "): " + cause, cause);
+        }
         boolean wasUp = retryAt == 0;
         retryAt = System.nanoTime() + retryNanos;
         if (wasUp) {
