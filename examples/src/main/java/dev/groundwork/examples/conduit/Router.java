@@ -210,6 +210,11 @@ final class Router {
             if (isUniqueViolation(e)) {
                 throw ApiError.unprocessable("has already been taken");
             }
+            if (databaseUnavailable(e)) {
+                LOG.log(System.Logger.Level.WARNING, "the database is unavailable: {0}", String.valueOf(e));
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                throw new ApiError(503, "the database is unavailable; retry shortly");
+            }
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -274,6 +279,31 @@ final class Router {
             }
         }
         return body;
+    }
+
+    /**
+     * Whether a failure is the database being out of reach (no connection within the pool's timeout, a refused or
+     * broken connection, a server shutting down) rather than a fault of this request: those are 503, not 500.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true; // connection exception; admin shutdown, crash shutdown, cannot connect now
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String challengeMessage(AuthOutcome.Challenge challenge) {
