@@ -170,6 +170,25 @@ public final class RedisClusterProcess implements AutoCloseable {
                 .map(node -> Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@'))))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " has no replica"));
+        int masterPort = nodes.stream()
+                .filter(node -> node[0].equals(masterId))
+                .map(node -> Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@'))))
+                .findFirst()
+                .orElseThrow();
+        // Every write the master took must be on the replica first: its link up, and WAIT for its acknowledgement.
+        awaitInfo(
+                replicaPort,
+                "master_link_status:up",
+                connection -> connection.sync().info("replication"));
+        RedisClient master = RedisClient.create(RedisURI.create("127.0.0.1", masterPort));
+        try (StatefulRedisConnection<String, String> connection = master.connect()) {
+            Long acknowledged = connection.sync().waitForReplication(1, 10_000);
+            if (acknowledged == null || acknowledged < 1) {
+                throw new IllegalStateException("the replica on port " + replicaPort + " did not catch up");
+            }
+        } finally {
+            master.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
         RedisClient replica = RedisClient.create(RedisURI.create("127.0.0.1", replicaPort));
         try (StatefulRedisConnection<String, String> connection = replica.connect()) {
             connection.sync().clusterFailover(false);
