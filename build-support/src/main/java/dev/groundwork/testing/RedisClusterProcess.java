@@ -66,7 +66,7 @@ public final class RedisClusterProcess implements AutoCloseable {
                                 "--cluster-config-file",
                                 "nodes-" + port + ".conf",
                                 "--cluster-node-timeout",
-                                "2000",
+                                "5000",
                                 "--save",
                                 "",
                                 "--appendonly",
