@@ -94,6 +94,21 @@ public final class RedisClusterProcess implements AutoCloseable {
             for (int port : ports) {
                 awaitClusterOk(port);
             }
+            // Every node must see the same three masters with one replica each, and every replica must be in sync,
+            // before a test relies on replication (a failover) or on any node's view of the cluster.
+            for (int port : ports) {
+                Awaitility.await("node " + port + " seeing three replicas")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions()
+                        .until(() -> replicas(nodes(port)).size() == 3);
+            }
+            for (int replica : replicas(nodes(ports.get(0)))) {
+                awaitInfo(
+                        replica,
+                        "master_link_status:up",
+                        connection -> connection.sync().info("replication"));
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -148,18 +163,7 @@ public final class RedisClusterProcess implements AutoCloseable {
      */
     public int failover(String key) {
         int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
-        List<String[]> nodes;
-        RedisClient any = RedisClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
-        try (StatefulRedisConnection<String, String> connection = any.connect()) {
-            nodes = connection
-                    .sync()
-                    .clusterNodes()
-                    .lines()
-                    .map(line -> line.split(" "))
-                    .toList();
-        } finally {
-            any.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
+        List<String[]> nodes = nodes(ports.get(0));
         String masterId = nodes.stream()
                 .filter(node -> node[2].contains("master") && ownsSlot(node, slot))
                 .map(node -> node[0])
@@ -201,6 +205,33 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
         awaitClusterOk(replicaPort);
         return replicaPort;
+    }
+
+    /** One node's view of the cluster: {@code CLUSTER NODES}, each line split into its fields. */
+    private static List<String[]> nodes(int port) {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection
+                    .sync()
+                    .clusterNodes()
+                    .lines()
+                    .map(line -> line.split(" "))
+                    .toList();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    /** The ports of the replicas in a view that are attached to a master and not failing. */
+    private static List<Integer> replicas(List<String[]> nodes) {
+        return nodes.stream()
+                .filter(node -> node[2].contains("slave") && !node[3].equals("-") && !node[2].contains("fail"))
+                .map(RedisClusterProcess::port)
+                .toList();
+    }
+
+    private static int port(String[] node) {
+        return Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@')));
     }
 
     private static boolean ownsSlot(String[] node, int slot) {
