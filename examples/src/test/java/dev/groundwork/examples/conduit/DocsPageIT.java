@@ -28,7 +28,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -89,17 +88,17 @@ class DocsPageIT {
         Set<String> operations = operationsInTheDocument();
         browser.get(service.uri("/docs/").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
 
-        // Every operation of the document is on the page (one under each of its tags), and nothing else.
+        // Every operation of the document is on the page (one under each of its tags), and nothing else; the page
+        // renders them after loading the document, so wait for the full set before comparing.
         Set<String> shown = new TreeSet<>();
-        for (WebElement block : browser.findElements(By.cssSelector(".opblock"))) {
-            shown.add(block.findElement(By.cssSelector(".opblock-summary-method"))
-                            .getText()
-                            .strip()
-                    + " "
-                    + block.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path"));
+        try {
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(page -> shown(page).equals(operations));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // compared below, with the difference in the message
         }
+        shown.addAll(shown(browser));
         assertThat(shown).isEqualTo(operations);
         assertThat(browser.findElement(By.cssSelector(".info .title")).getText())
                 .contains("Conduit on Groundwork");
@@ -109,11 +108,9 @@ class DocsPageIT {
         WebElement tags = browser.findElement(
                 By.xpath("//div[contains(@class,'opblock-get')][.//*[contains(@class,'opblock-summary-path')]"
                         + "[@data-path='/api/tags']]"));
-        tags.findElement(By.cssSelector(".opblock-summary")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(tags.findElement(By.cssSelector(".try-out__btn"))))
-                .click();
-        wait.until(ExpectedConditions.elementToBeClickable(tags.findElement(By.cssSelector(".btn.execute"))))
-                .click();
+        clickWhenShown(wait, tags, ".opblock-summary");
+        clickWhenShown(wait, tags, ".try-out__btn");
+        clickWhenShown(wait, tags, ".btn.execute");
         WebElement status = wait.until(page ->
                 tags.findElements(By.cssSelector(".live-responses-table .response .response-col_status")).stream()
                         .filter(WebElement::isDisplayed)
@@ -125,6 +122,37 @@ class DocsPageIT {
                 .contains("\"tags\"");
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", status);
         screenshot("target/docs-page-try-it-out.png");
+    }
+
+    /** The operations the page shows, as "METHOD path". */
+    private static Set<String> shown(org.openqa.selenium.WebDriver page) {
+        Set<String> shown = new TreeSet<>();
+        for (WebElement block : page.findElements(By.cssSelector(".opblock"))) {
+            shown.add(block.findElement(By.cssSelector(".opblock-summary-method"))
+                            .getText()
+                            .strip()
+                    + " "
+                    + block.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path"));
+        }
+        return shown;
+    }
+
+    /**
+     * Clicks the first visible, enabled match inside a block once the page has rendered it (it may still be opening);
+     * a click the page intercepted or an element it re-rendered is tried again.
+     */
+    private static void clickWhenShown(WebDriverWait wait, WebElement within, String selector) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(page -> {
+                    for (WebElement candidate : within.findElements(By.cssSelector(selector))) {
+                        if (candidate.isDisplayed() && candidate.isEnabled()) {
+                            candidate.click();
+                            return true;
+                        }
+                    }
+                    return null;
+                });
     }
 
     /** The operations of the served document ("GET /api/tags"), read by a plain HTTP request. */
