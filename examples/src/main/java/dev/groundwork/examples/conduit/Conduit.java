@@ -272,13 +272,15 @@ public final class Conduit implements AutoCloseable {
 
     /** Runs an exchange on a worker, counted until it is answered (so a stop can wait for it). */
     private void run(Runnable exchange) {
-        synchronized (inFlight) {
+        Runnable admitted;
+        synchronized (inFlight) { // with stopAccepting under the same lock: admitted and counted, or refused
+            admitted = router.admit(exchange);
             inFlight[0]++;
         }
         try {
             workers.execute(() -> {
                 try {
-                    exchange.run();
+                    admitted.run();
                 } finally {
                     finished();
                 }
@@ -340,7 +342,9 @@ public final class Conduit implements AutoCloseable {
      */
     @Override
     public void close() {
-        router.stopAccepting();
+        synchronized (inFlight) {
+            router.stopAccepting();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         synchronized (inFlight) {
             try {

@@ -56,6 +56,8 @@ final class Router {
     private final @Nullable StatementCounter statements;
     private final KeyedRateLimiter<String> limiter;
     private volatile boolean stopping;
+    /** Set on a worker while it runs an exchange that arrived after {@link #stopAccepting}. */
+    private static final ThreadLocal<Boolean> REFUSED = new ThreadLocal<>();
 
     Router(
             List<Route> routes,
@@ -79,8 +81,24 @@ final class Router {
         stopping = true;
     }
 
+    /**
+     * An exchange as the server hands it to a worker: whether it is answered or refused as "stopping" is decided
+     * now, so a request that arrived before the stop is finished even if its worker starts after it.
+     */
+    Runnable admit(Runnable exchange) {
+        boolean refuse = stopping;
+        return () -> {
+            REFUSED.set(refuse);
+            try {
+                exchange.run();
+            } finally {
+                REFUSED.remove();
+            }
+        };
+    }
+
     void handle(HttpExchange exchange) throws IOException {
-        if (stopping) {
+        if (Boolean.TRUE.equals(REFUSED.get())) {
             exchange.getResponseHeaders().set("Connection", "close");
             exchange.getResponseHeaders().set("Retry-After", "1");
             send(exchange, error(exchange, new ApiError(503, "the service is stopping; retry")));
