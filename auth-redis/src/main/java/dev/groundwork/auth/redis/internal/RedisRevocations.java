@@ -63,7 +63,7 @@ public final class RedisRevocations implements RevocationList {
         try {
             Long found = backend.call("revocation check", redis -> redis.exists(key));
             boolean revoked = found != null && found > 0;
-            if (revoked && known != null && known.getIfPresent(jwtId) == null) {
+            if (revoked && known != null) { // not known yet: the early return above would have answered
                 Long ttl = backend.call("revocation lifetime", redis -> redis.pttl(key));
                 if (ttl != null && ttl > 0) {
                     known.put(jwtId, backend.clock().millis() + ttl);
