@@ -24,8 +24,8 @@ import org.awaitility.Awaitility;
 /**
  * A real Redis Cluster of three masters, each with one replica: six {@code redis-server} processes (the machine's
  * own, Debian's {@code redis-server} package, which {@code .ci/run} installs when missing) on free loopback ports,
- * joined by {@code redis-cli --cluster create}, in a temporary folder that is deleted on close. Tests check
- * {@link #available()} first and skip without the binaries.
+ * joined by {@code redis-cli --cluster create}, in a temporary folder that is deleted on close. Tests start it with
+ * {@link #startOrSkip()}, which skips them on a machine without the binaries.
  */
 public final class RedisClusterProcess implements AutoCloseable {
 
@@ -46,6 +46,18 @@ public final class RedisClusterProcess implements AutoCloseable {
     private static boolean onPath(String program) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
+    }
+
+    /**
+     * Starts a cluster, or skips the calling test (a JUnit assumption) when {@code redis-server} and {@code redis-cli}
+     * are not installed.
+     *
+     * @return the running cluster
+     */
+    public static RedisClusterProcess startOrSkip() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                available(), "redis-server and redis-cli are not installed (.ci/run installs them)");
+        return new RedisClusterProcess();
     }
 
     /** Starts six servers and forms the cluster; returns when every node reports {@code cluster_state:ok}. */
@@ -164,21 +176,16 @@ public final class RedisClusterProcess implements AutoCloseable {
     public int failover(String key) {
         int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
         List<String[]> nodes = nodes(ports.get(0));
-        String masterId = nodes.stream()
+        String[] owner = nodes.stream()
                 .filter(node -> node[2].contains("master") && ownsSlot(node, slot))
-                .map(node -> node[0])
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no master holds slot " + slot));
+        int masterPort = port(owner);
         int replicaPort = nodes.stream()
-                .filter(node -> node[2].contains("slave") && node[3].equals(masterId))
-                .map(node -> Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@'))))
+                .filter(node -> node[2].contains("slave") && node[3].equals(owner[0]))
+                .map(RedisClusterProcess::port)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " has no replica"));
-        int masterPort = nodes.stream()
-                .filter(node -> node[0].equals(masterId))
-                .map(node -> Integer.parseInt(node[1].substring(node[1].indexOf(':') + 1, node[1].indexOf('@'))))
-                .findFirst()
-                .orElseThrow();
         // Every write the master took must be on the replica first: its link up, and WAIT for its acknowledgement.
         awaitInfo(
                 replicaPort,

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,7 @@ class ClusterTest {
 
     @BeforeAll
     static void startCluster() {
-        Assumptions.assumeTrue(
-                RedisClusterProcess.available(),
-                "redis-server and redis-cli are not installed (.ci/run installs them)");
-        cluster = new RedisClusterProcess();
+        cluster = RedisClusterProcess.startOrSkip();
         first = cluster.connect();
         second = cluster.connect();
     }

@@ -1,17 +1,13 @@
 package dev.groundwork.examples.conduit;
 
+import static dev.groundwork.examples.conduit.FleetTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.testing.RedisProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,41 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetFaultsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path data;
 
-    private static HttpResponse<String> call(Conduit on, String method, String path, String body, String token)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Token " + token);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void redisStoppedAndFrozenUnderLoadGivesNo5xxAndNothingStale() throws Exception {
         try (RedisProcess redis = new RedisProcess()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("CONDUIT_PORT", "0");
-            env.put("CONDUIT_DATA", data.toString());
-            env.put("CONDUIT_REDIS_URL", "redis://127.0.0.1:" + redis.port());
-            env.put("CONDUIT_RATE_PER_SECOND", "1000000");
+            Map<String, String> env = FleetTest.env(data, "redis://127.0.0.1:" + redis.port(), 1_000_000);
             try (Conduit a = Conduit.start(Config.fromEnvironment(env))) {
-                Map<String, String> second = new HashMap<>(env);
-                second.put("CONDUIT_JDBC_URL", a.embeddedDatabaseUrl().replaceAll("\\?.*", ""));
-                second.put("CONDUIT_JDBC_USER", "postgres");
-                try (Conduit b = Conduit.start(Config.fromEnvironment(second))) {
+                try (Conduit b = Conduit.start(Config.fromEnvironment(FleetTest.second(env, a)))) {
                     runFaults(redis, a, b);
                 }
             }

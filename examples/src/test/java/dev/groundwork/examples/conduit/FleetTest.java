@@ -26,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path data;
 
-    private static Map<String, String> env(Path data, String redisUrl, int rate) {
+    /** An instance's environment: a free port, the shared data folder and Redis, the rate given. */
+    static Map<String, String> env(Path data, String redisUrl, int rate) {
         Map<String, String> env = new HashMap<>();
         env.put("CONDUIT_PORT", "0");
         env.put("CONDUIT_DATA", data.toString());
@@ -40,7 +42,8 @@ class FleetTest {
         return env;
     }
 
-    private static Map<String, String> second(Map<String, String> env, Conduit first) {
+    /** The second instance's environment: the first one's, on the first one's PostgreSQL. */
+    static Map<String, String> second(Map<String, String> env, Conduit first) {
         Map<String, String> second = new HashMap<>(env);
         second.put("CONDUIT_JDBC_URL", first.embeddedDatabaseUrl().replaceAll("\\?.*", ""));
         second.put("CONDUIT_JDBC_USER", "postgres");
@@ -48,9 +51,10 @@ class FleetTest {
         return second;
     }
 
-    private static HttpResponse<String> call(Conduit on, String method, String path, String body, String token)
+    static HttpResponse<String> call(Conduit on, String method, String path, String body, String token)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
+                .timeout(Duration.ofSeconds(10))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

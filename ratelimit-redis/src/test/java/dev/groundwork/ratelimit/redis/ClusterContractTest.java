@@ -3,7 +3,6 @@ package dev.groundwork.ratelimit.redis;
 import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.KeyedRateLimiterContract;
 import dev.groundwork.ratelimit.Limit;
-import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.testing.RedisClusterProcess;
 import dev.groundwork.testing.TestClock;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -27,10 +25,7 @@ class ClusterContractTest extends KeyedRateLimiterContract {
 
     @BeforeAll
     static void startCluster() {
-        Assumptions.assumeTrue(
-                RedisClusterProcess.available(),
-                "redis-server and redis-cli are not installed (.ci/run installs them)");
-        cluster = new RedisClusterProcess();
+        cluster = RedisClusterProcess.startOrSkip();
         connection = cluster.connect();
     }
 
@@ -43,12 +38,7 @@ class ClusterContractTest extends KeyedRateLimiterContract {
 
     @Override
     protected KeyedRateLimiter<String> create(List<Limit> limits) {
-        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(connection.async(), "contract")
-                .clock(clock)
-                .timeout(Duration.ofSeconds(5))
-                .onOutage(OutagePolicy.FAIL_CLOSED);
-        limits.forEach(builder::limit);
-        return builder.build();
+        return RedisKeyedRateLimiterContractTest.contractLimiter(connection.async(), clock, limits);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +26,7 @@ class ClusterFailoverTest {
 
     @BeforeAll
     static void startCluster() {
-        Assumptions.assumeTrue(
-                RedisClusterProcess.available(),
-                "redis-server and redis-cli are not installed (.ci/run installs them)");
-        cluster = new RedisClusterProcess();
+        cluster = RedisClusterProcess.startOrSkip();
         connection = cluster.connect();
     }
 

@@ -7,6 +7,7 @@ import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.testing.RedisProcess;
 import dev.groundwork.testing.TestClock;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,13 @@ class RedisKeyedRateLimiterContractTest extends KeyedRateLimiterContract {
 
     @Override
     protected KeyedRateLimiter<String> create(List<Limit> limits) {
-        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(connection.async(), "contract")
+        return contractLimiter(connection.async(), clock, limits);
+    }
+
+    /** The limiter the contract runs against: on a test clock, failing closed, with a generous timeout. */
+    static KeyedRateLimiter<String> contractLimiter(
+            RedisScriptingAsyncCommands<String, String> redis, TestClock clock, List<Limit> limits) {
+        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(redis, "contract")
                 .clock(clock)
                 .timeout(Duration.ofSeconds(5))
                 .onOutage(OutagePolicy.FAIL_CLOSED);
