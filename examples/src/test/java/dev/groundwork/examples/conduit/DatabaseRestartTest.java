@@ -1,12 +1,10 @@
 package dev.groundwork.examples.conduit;
 
+import static dev.groundwork.examples.conduit.FleetTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseRestartTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @TempDir
     Path data;
 
@@ -34,18 +30,6 @@ class DatabaseRestartTest {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .start();
-    }
-
-    private static HttpResponse<String> call(Conduit on, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -67,29 +51,31 @@ class DatabaseRestartTest {
                 "postgres")))) {
             String register =
                     "{\"user\":{\"username\":\"%s\",\"email\":\"%s@example.com\",\"password\":\"correct horse\"}}";
-            assertThat(call(conduit, "POST", "/api/users", register.formatted("before", "before"))
+            assertThat(call(conduit, "POST", "/api/users", register.formatted("before", "before"), null)
                             .statusCode())
                     .isEqualTo(201);
 
             database.close();
-            HttpResponse<String> write = call(conduit, "POST", "/api/users", register.formatted("during", "during"));
+            HttpResponse<String> write =
+                    call(conduit, "POST", "/api/users", register.formatted("during", "during"), null);
             assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
             assertThat(write.headers().firstValue("Retry-After")).contains("1");
             assertThat(write.body()).contains("database").doesNotContain("Exception");
             Awaitility.await("the tags' one-second cache runs out")
                     .atMost(Duration.ofSeconds(10))
-                    .until(() -> call(conduit, "GET", "/api/tags", null).statusCode() == 503);
-            assertThat(call(conduit, "GET", "/api/articles", null).statusCode()).isIn(200, 503);
+                    .until(() -> call(conduit, "GET", "/api/tags", null, null).statusCode() == 503);
+            assertThat(call(conduit, "GET", "/api/articles", null, null).statusCode())
+                    .isIn(200, 503);
 
             database = postgres(folder, port);
             EmbeddedPostgres restarted = database;
             Awaitility.await("served again")
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> call(conduit, "GET", "/api/tags", null).statusCode() == 200);
-            assertThat(call(conduit, "POST", "/api/users", register.formatted("after", "after"))
+                    .until(() -> call(conduit, "GET", "/api/tags", null, null).statusCode() == 200);
+            assertThat(call(conduit, "POST", "/api/users", register.formatted("after", "after"), null)
                             .statusCode())
                     .isEqualTo(201);
-            assertThat(call(conduit, "GET", "/api/profiles/before", null).statusCode())
+            assertThat(call(conduit, "GET", "/api/profiles/before", null, null).statusCode())
                     .as("what was written before the restart is there")
                     .isEqualTo(200);
             assertThat(restarted.getPort()).isEqualTo(port);
