@@ -214,6 +214,41 @@ public final class RedisClusterProcess implements AutoCloseable {
         return replicaPort;
     }
 
+    /**
+     * Kills the master that holds a key ({@code SIGKILL}: no hand-over, its connections just stop answering) and
+     * waits until the cluster has promoted its replica, which takes a little over the node timeout (5 s).
+     *
+     * @param key a key whose master should die
+     * @return the port of the new master
+     */
+    public int kill(String key) {
+        int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+        int masterPort = masterOf(slot, ports.get(0));
+        servers.get(ports.indexOf(masterPort)).destroyForcibly();
+        int survivor =
+                ports.stream().filter(port -> port != masterPort).findFirst().orElseThrow();
+        int[] promoted = new int[1];
+        Awaitility.await("a replica promoted for slot " + slot)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    promoted[0] = masterOf(slot, survivor);
+                    return promoted[0] != masterPort;
+                });
+        awaitClusterOk(survivor);
+        awaitClusterOk(promoted[0]);
+        return promoted[0];
+    }
+
+    private static int masterOf(int slot, int askedPort) {
+        return nodes(askedPort).stream()
+                .filter(node -> node[2].contains("master") && !node[2].contains("fail") && ownsSlot(node, slot))
+                .map(RedisClusterProcess::port)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no master holds slot " + slot));
+    }
+
     /** One node's view of the cluster: {@code CLUSTER NODES}, each line split into its fields. */
     private static List<String[]> nodes(int port) {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));

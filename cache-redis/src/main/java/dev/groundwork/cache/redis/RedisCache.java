@@ -5,7 +5,9 @@ import dev.groundwork.cache.CacheLoadException;
 import dev.groundwork.cache.CacheLoader;
 import dev.groundwork.cache.LoadingCache;
 import dev.groundwork.cache.redis.internal.RedisLevel;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -116,6 +118,21 @@ public final class RedisCache<K, V> implements AutoCloseable {
      * @return a builder
      */
     public static <K, V> Builder<K, V> builder(String name, RedisClient client) {
+        return new Builder<>(name, client);
+    }
+
+    /**
+     * Starts a two-level cache on a Redis Cluster. Values and leases are spread over the masters by key; the
+     * invalidation messages travel over sharded pub/sub (Redis 7), so each stays on one shard instead of being
+     * copied to every node.
+     *
+     * @param name the cache's name, in Redis keys, events and messages: 1–100 characters of {@code [A-Za-z0-9._-]}
+     * @param client the Lettuce cluster client; the cache opens a cluster connection and a pub/sub connection on it
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a builder
+     */
+    public static <K, V> Builder<K, V> builder(String name, RedisClusterClient client) {
         return new Builder<>(name, client);
     }
 
@@ -338,7 +355,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
         private final String name;
-        private final RedisClient client;
+        private final AbstractRedisClient client;
         private @Nullable KeyCodec<K> keys;
         private @Nullable ValueCodec<V> values;
         private @Nullable CacheLoader<K, V> loader;
@@ -358,7 +375,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
         /** The local cache's builder: its own settings go there, checked by it. */
         private final LoadingCache.Builder<K, V> local;
 
-        private Builder(String name, RedisClient client) {
+        private Builder(String name, AbstractRedisClient client) {
             this.name = checkName("name", name);
             this.client = Objects.requireNonNull(client, "client");
             this.local = LoadingCache.<K, V>builder(this.name);

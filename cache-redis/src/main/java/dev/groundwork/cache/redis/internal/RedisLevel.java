@@ -3,19 +3,21 @@ package dev.groundwork.cache.redis.internal;
 import dev.groundwork.cache.redis.RedisCacheListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys: {@code <namespace>:<cache>:v<schema>:{<key>}} holds a value, the same plus {@code :lease} the lease of
  * the instance loading it. The braces make both one Redis Cluster hash slot. Invalidations go to the channel
- * {@code <namespace>:<cache>:events} as {@code <instance> <kind> <key>}, kind {@code I} (invalidate), {@code F}
+ * {@code <namespace>:<cache>:events} (on a cluster, the sharded channels {@code <namespace>:<cache>:events:0} to
+ * {@code :7}; see {@link MessageBus}) as {@code <instance> <kind> <key>}, kind {@code I} (invalidate), {@code F}
  * (filled: wake waiters) or {@code A} (everything).
  */
 public final class RedisLevel implements AutoCloseable {
@@ -114,18 +117,18 @@ public final class RedisLevel implements AutoCloseable {
               wrote = 1
             end
             if lease == ARGV[1] then redis.call('DEL', KEYS[2]) end
-            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
             return wrote
             """;
     private static final String PUT = """
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             redis.call('DEL', KEYS[2])
-            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
             return 1
             """;
     private static final String INVALIDATE = """
             redis.call('DEL', unpack(KEYS))
-            redis.call('PUBLISH', ARGV[1], ARGV[2])
+            if ARGV[1] ~= '' then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
             return 1
             """;
 
@@ -133,7 +136,6 @@ public final class RedisLevel implements AutoCloseable {
     private final String prefix;
     private final String familyPrefix;
     private final int schemaVersion;
-    private final String channel;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final long timeoutNanos;
     private final long leaseMillis;
@@ -141,22 +143,21 @@ public final class RedisLevel implements AutoCloseable {
     private final Executor executor;
     private final Consumer<String> invalidateLocal;
     private final Runnable flushLocal;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisAsyncCommands<String, byte[]> redis;
-    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
+    private final MessageBus bus;
     private final CircuitBreaker circuit;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pendingOverflow = new AtomicBoolean();
-    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long retryNanos;
 
     /**
-     * Connects to Redis and subscribes to the cache's channel.
+     * Connects to Redis and subscribes to the cache's channels.
      *
-     * @param client the Lettuce client
+     * @param client the Lettuce client: a {@link RedisClient} or a {@link RedisClusterClient}
      * @param settings names, times and the circuit's settings
      * @param listener who hears events
      * @param executor where recovery work runs
@@ -164,7 +165,7 @@ public final class RedisLevel implements AutoCloseable {
      * @param flushLocal drops every local entry
      */
     public RedisLevel(
-            RedisClient client,
+            AbstractRedisClient client,
             Settings settings,
             RedisCacheListener listener,
             Executor executor,
@@ -174,7 +175,7 @@ public final class RedisLevel implements AutoCloseable {
         this.familyPrefix = settings.namespace() + ":" + settings.cacheName() + ":v";
         this.schemaVersion = settings.schemaVersion();
         this.prefix = familyPrefix + schemaVersion + ":";
-        this.channel = settings.namespace() + ":" + settings.cacheName() + ":events";
+        String channel = settings.namespace() + ":" + settings.cacheName() + ":events";
         this.timeoutNanos = settings.redisTimeout().toNanos();
         this.leaseMillis = Math.max(1, settings.lease().toMillis());
         this.retryNanos = settings.retryInterval().toNanos();
@@ -206,30 +207,45 @@ public final class RedisLevel implements AutoCloseable {
                 });
             }
         });
-        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.redis = connection.async();
-        this.subscription = client.connectPubSub();
-        subscription.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String from, String message) {
-                if (channel.equals(from)) {
-                    onMessage(message);
-                }
-            }
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, byte[]> clustered = cluster.connect(codec);
+            this.connection = clustered;
+            this.redis = clustered.async();
+        } else if (client instanceof RedisClient single) {
+            StatefulRedisConnection<String, byte[]> one = single.connect(codec);
+            this.connection = one;
+            this.redis = one.async();
+        } else {
+            throw new IllegalArgumentException("a RedisClient or a RedisClusterClient, not " + client.getClass());
+        }
+        try {
+            this.bus = MessageBus.subscribe(
+                    client,
+                    redis,
+                    channel,
+                    instance,
+                    new MessageBus.Receiver() {
+                        @Override
+                        public void onMessage(String message) {
+                            RedisLevel.this.onMessage(message);
+                        }
 
-            @Override
-            public void subscribed(String to, long count) {
-                if (channel.equals(to) && !subscribedOnce.compareAndSet(false, true)) {
-                    // Resubscribed after a lost connection: invalidations sent meanwhile were missed.
-                    executor.execute(() -> {
-                        flushLocal.run();
-                        listener.onLocalFlush(cacheName);
-                        recover();
-                    });
-                }
-            }
-        });
-        subscription.sync().subscribe(channel);
+                        @Override
+                        public void onLost() {
+                            executor.execute(() -> {
+                                flushLocal.run();
+                                listener.onLocalFlush(cacheName);
+                                recover();
+                            });
+                        }
+                    },
+                    executor,
+                    retryNanos);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     /**
@@ -360,15 +376,31 @@ public final class RedisLevel implements AutoCloseable {
 
     private CompletableFuture<Long> release(
             String text, String valueKey, String leaseKey, String token, @Nullable Stored stored) {
-        return script(
-                FILL,
-                ScriptOutputType.INTEGER,
-                new String[] {valueKey, leaseKey},
-                bytes(token),
-                stored == null ? new byte[0] : stored.bytes(),
-                bytes(Long.toString(stored == null ? 1 : Math.max(1, stored.ttlMillis()))),
-                bytes(channel),
-                bytes(message('F', text)));
+        String filled = message('F', text);
+        return thenPublish(
+                script(
+                        FILL,
+                        ScriptOutputType.INTEGER,
+                        new String[] {valueKey, leaseKey},
+                        bytes(token),
+                        stored == null ? new byte[0] : stored.bytes(),
+                        bytes(Long.toString(stored == null ? 1 : Math.max(1, stored.ttlMillis()))),
+                        bytes(bus.scriptChannel(text)),
+                        bytes(filled)),
+                text,
+                filled);
+    }
+
+    /**
+     * A write script's reply once its message is sent too: on a cluster the message goes after the script (see
+     * {@link MessageBus}); elsewhere the script sent it.
+     */
+    private <T> CompletableFuture<T> thenPublish(CompletableFuture<T> written, String text, String message) {
+        if (!bus.scriptChannel(text).isEmpty()) {
+            return written;
+        }
+        return written.thenCompose(
+                result -> call(() -> bus.after(redis, text, message)).thenApply(sent -> result));
     }
 
     /**
@@ -380,15 +412,19 @@ public final class RedisLevel implements AutoCloseable {
      */
     public void put(String text, Stored stored) {
         String valueKey = valueKey(text);
+        String invalidated = message('I', text);
         try {
-            await(script(
-                    PUT,
-                    ScriptOutputType.INTEGER,
-                    new String[] {valueKey, valueKey + ":lease"},
-                    stored.bytes(),
-                    bytes(Long.toString(Math.max(1, stored.ttlMillis()))),
-                    bytes(channel),
-                    bytes(message('I', text))));
+            await(thenPublish(
+                    script(
+                            PUT,
+                            ScriptOutputType.INTEGER,
+                            new String[] {valueKey, valueKey + ":lease"},
+                            stored.bytes(),
+                            bytes(Long.toString(Math.max(1, stored.ttlMillis()))),
+                            bytes(bus.scriptChannel(text)),
+                            bytes(invalidated)),
+                    text,
+                    invalidated));
         } catch (Unavailable e) {
             remember(text);
         }
@@ -415,7 +451,16 @@ public final class RedisLevel implements AutoCloseable {
             familyPrefix + (schemaVersion + 1) + ":" + hashTag(text)
         };
         try {
-            await(script(INVALIDATE, ScriptOutputType.INTEGER, keys, bytes(channel), bytes(message('I', text))));
+            String invalidated = message('I', text);
+            await(thenPublish(
+                    script(
+                            INVALIDATE,
+                            ScriptOutputType.INTEGER,
+                            keys,
+                            bytes(bus.scriptChannel(text)),
+                            bytes(invalidated)),
+                    text,
+                    invalidated));
             return true;
         } catch (Unavailable e) {
             return false;
@@ -440,7 +485,7 @@ public final class RedisLevel implements AutoCloseable {
                 }
                 cursor = page;
             } while (!cursor.isFinished());
-            await(call(() -> redis.publish(channel, bytes(message('A', "")))));
+            await(call(() -> bus.toAll(redis, message('A', ""))));
             return true;
         } catch (Unavailable e) {
             pendingOverflow.set(true);
@@ -608,7 +653,7 @@ public final class RedisLevel implements AutoCloseable {
     @Override
     public void close() {
         closed.set(true);
-        subscription.close();
+        bus.close();
         connection.close();
     }
 
