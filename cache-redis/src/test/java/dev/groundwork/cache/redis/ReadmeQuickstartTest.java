@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.testing.ReadmeSnippets;
+import dev.groundwork.testing.RedisClusterProcess;
 import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -38,7 +43,7 @@ class ReadmeQuickstartTest {
         assertThat(ReadmeSnippets.assertPrinted(
                         Path.of("README.md"),
                         Path.of("src/test/java/dev/groundwork/cache/redis/ReadmeQuickstartTest.java")))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
@@ -84,6 +89,42 @@ class ReadmeQuickstartTest {
             } finally {
                 products.close();
                 client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void onACluster() {
+        try (RedisClusterProcess redisCluster = RedisClusterProcess.startOrSkip()) {
+            String seedUri = "redis://127.0.0.1:" + redisCluster.ports().get(0);
+            Repository repository = new Repository();
+            repository.rows.put(42L, new Product(42, "lamp"));
+
+            // region cluster
+            RedisClusterClient cluster = RedisClusterClient.create(seedUri);
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+            RedisCache<Long, Product> products = RedisCache.<Long, Product>builder("products", cluster)
+                    .keyCodec(KeyCodec.longs())
+                    .valueCodec(JacksonCodec.of(new ObjectMapper(), Product.class))
+                    .loader(id -> repository.findProduct(id))
+                    .build();
+            // endregion
+
+            try {
+                assertThat(products.get(42L)).contains(new Product(42, "lamp"));
+                assertThat(products.get(42L)).contains(new Product(42, "lamp"));
+                assertThat(repository.queries).isEqualTo(1);
+                try (StatefulRedisClusterConnection<String, String> admin = cluster.connect()) {
+                    assertThat(admin.sync().get("gw-cache:products:v1:{42}"))
+                            .isEqualTo("G\u0001{\"id\":42,\"name\":\"lamp\"}");
+                }
+            } finally {
+                products.close();
+                cluster.shutdown();
             }
         }
     }
