@@ -34,7 +34,7 @@ class KeyIsolationTest extends SharedRedisTest {
     }
 
     private static KeyedRateLimiter<String> limiter(String namespace, Limit limit) {
-        return RedisRateLimiter.builder(connection.async(), namespace)
+        return RedisRateLimiter.builder(commands, namespace)
                 .limit(limit)
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -103,7 +103,7 @@ class KeyIsolationTest extends SharedRedisTest {
                 key -> admin.hset(key, "tat", "1"),
                 key -> admin.rpush(key, "1"));
         Failures failures = new Failures();
-        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "foreign")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(commands, "foreign")
                 .limit(Limit.perMinute(3))
                 .timeout(Duration.ofSeconds(5))
                 .retryInterval(Duration.ofMinutes(1))
@@ -166,7 +166,7 @@ class KeyIsolationTest extends SharedRedisTest {
     @Test
     void asyncDecisionsTreatAForeignStateTheSameWay() throws Exception {
         Failures failures = new Failures();
-        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(connection.async(), "async")
+        KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(commands, "async")
                 .limit(Limit.perMinute(3))
                 .timeout(Duration.ofSeconds(5))
                 .onOutage(OutagePolicy.FAIL_CLOSED)
