@@ -3,6 +3,10 @@
 # PostgreSQL, instance B on A's PostgreSQL and the same data folder, both with CONDUIT_REDIS_URL. Seeds 50 articles,
 # warms up, then runs wrk (-t1 -c16 -d20s against each instance at once, 32 connections in all, as the single run)
 # per endpoint, and reports requests/s and p99 per instance, their sum, and the Redis round trips per request.
+# Then the faults, with wrk (faults.lua: mixed reads, answers counted by status) against both instances: Redis stopped
+# and started again empty, then frozen with kill -STOP and let go, with an article changed through one instance in
+# each outage and read back through both afterwards. (PostgreSQL stopped and started under load is FleetFaultsTest's:
+# here it belongs to instance A.)
 # Usage: examples/load/fleet.sh [path/to/conduit.jar]   (JAVA=..., JOPTS=... as for run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,20 +20,26 @@ b=18191
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
-pids+=($!)
-until redis-cli -p "$redis_port" ping > /dev/null 2>&1; do sleep 0.05; done
+start_redis() {
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >> "$work/redis.log" 2>&1 &
+  redis_pid=$!
+  pids+=("$redis_pid")
+  until redis-cli -p "$redis_port" ping > /dev/null 2>&1; do sleep 0.05; done
+}
+start_redis
 redis=redis://127.0.0.1:$redis_port
 
 CONDUIT_PORT=$a CONDUIT_DATA=$work/data CONDUIT_REDIS_URL=$redis CONDUIT_RATE_PER_SECOND=1000000 \
   "$java" $jopts -jar "$jar" > "$work/a.log" 2>&1 &
-pids+=($!)
+a_pid=$!
+pids+=("$a_pid")
 until curl -sf "localhost:$a/api/tags" > /dev/null; do sleep 0.05; done
 pg=$(grep -o 'PostgreSQL on port [0-9]*' "$work/a.log" | grep -o '[0-9]*$')
 CONDUIT_PORT=$b CONDUIT_DATA=$work/data CONDUIT_REDIS_URL=$redis CONDUIT_RATE_PER_SECOND=1000000 \
   CONDUIT_JDBC_URL=jdbc:postgresql://localhost:$pg/postgres CONDUIT_JDBC_USER=postgres \
   "$java" $jopts -jar "$jar" > "$work/b.log" 2>&1 &
-pids+=($!)
+b_pid=$!
+pids+=("$b_pid")
 until curl -sf "localhost:$b/api/tags" > /dev/null; do sleep 0.05; done
 
 token=$(curl -s -X POST "localhost:$a/api/users" -H 'Content-Type: application/json' \
@@ -89,7 +99,40 @@ for phase in warm-up measured; do
   path=/api/articles; both "article list"
   path=/api/tags; both "tags"
 done
-echo "resident: A $(( $(awk '/VmRSS/ { print $2 }' /proc/${pids[1]}/status) / 1024 )) MB," \
-  "B $(( $(awk '/VmRSS/ { print $2 }' /proc/${pids[2]}/status) / 1024 )) MB," \
-  "Redis $(( $(awk '/VmRSS/ { print $2 }' /proc/${pids[0]}/status) / 1024 )) MB"
+echo "resident: A $(( $(awk '/VmRSS/ { print $2 }' /proc/$a_pid/status) / 1024 )) MB," \
+  "B $(( $(awk '/VmRSS/ { print $2 }' /proc/$b_pid/status) / 1024 )) MB," \
+  "Redis $(( $(awk '/VmRSS/ { print $2 }' /proc/$redis_pid/status) / 1024 )) MB"
 echo "5xx answers in the access logs: $(cat "$work/a.log" "$work/b.log" | grep -cE 'INFO: [A-Z]+ [^ ]+ 5[0-9]{2} ' || true)"
+
+# The faults. wrk -t1 -c8 against each instance, with the answers counted by status.
+under_load() {
+  local seconds=$1
+  SLUG=$slug TOKEN=$token wrk -t1 -c8 -d"${seconds}s" -s "$here/faults.lua" "http://localhost:$a" > "$work/fa.txt" &
+  fa=$!
+  SLUG=$slug TOKEN=$token wrk -t1 -c8 -d"${seconds}s" -s "$here/faults.lua" "http://localhost:$b" > "$work/fb.txt" &
+  fb=$!
+}
+report() {
+  wait "$fa" "$fb"
+  echo "   A: $(grep -o '[0-9.]* requests in [^,]*' "$work/fa.txt"); $(grep statuses "$work/fa.txt")"
+  echo "   B: $(grep -o '[0-9.]* requests in [^,]*' "$work/fb.txt"); $(grep statuses "$work/fb.txt")"
+}
+change_body() { # instance port, new body: the status of the update
+  curl -s -o /dev/null -w '%{http_code}' -X PUT "localhost:$1/api/articles/$slug" -H 'Content-Type: application/json' \
+    -H "Authorization: Token $token" -d "{\"article\":{\"body\":\"$2\"}}"
+}
+body_on() {
+  curl -s "localhost:$1/api/articles/$slug" | python3 -c 'import json,sys; print(json.load(sys.stdin)["article"]["body"])'
+}
+
+echo "== faults: Redis stopped at 5 s, started again empty at 12 s, frozen at 20 s, let go at 26 s (40 s of load)"
+under_load 40
+sleep 5; kill "$redis_pid"; wait "$redis_pid" 2>/dev/null || true
+sleep 2; echo "   body changed through A while Redis is down: $(change_body $a 'changed while Redis was down')"
+sleep 5; start_redis
+sleep 8; kill -STOP "$redis_pid"
+sleep 2; echo "   body changed through B while Redis is frozen: $(change_body $b 'changed while Redis was frozen')"
+sleep 4; kill -CONT "$redis_pid"
+report
+echo "   read back after the load: A '$(body_on $a)', B '$(body_on $b)'"
+echo "   Redis used again: $(redis-cli -p "$redis_port" info commandstats | grep -o 'cmdstat_evalsha:calls=[0-9]*')"

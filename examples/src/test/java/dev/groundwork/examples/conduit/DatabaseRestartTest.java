@@ -24,7 +24,7 @@ class DatabaseRestartTest {
     @TempDir
     Path data;
 
-    private static EmbeddedPostgres postgres(Path folder, int port) throws Exception {
+    static EmbeddedPostgres postgres(Path folder, int port) throws Exception {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(folder)
                 .setCleanDataDirectory(false)

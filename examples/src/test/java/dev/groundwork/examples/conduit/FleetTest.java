@@ -53,7 +53,12 @@ class FleetTest {
 
     static HttpResponse<String> call(Conduit on, String method, String path, String body, String token)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
+        return call(URI.create("http://127.0.0.1:" + on.port() + path), method, body, token);
+    }
+
+    /** One request with an optional JSON body and token; 10 s at most. */
+    static HttpResponse<String> call(URI uri, String method, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .method(
                         method,
