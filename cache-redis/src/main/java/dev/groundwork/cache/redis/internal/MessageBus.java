@@ -152,7 +152,12 @@ abstract sealed class MessageBus implements AutoCloseable {
                     }
                 }
             });
-            subscription.sync().subscribe(channel);
+            try {
+                subscription.sync().subscribe(channel);
+            } catch (RuntimeException e) {
+                subscription.close();
+                throw e;
+            }
         }
 
         @Override
@@ -246,8 +251,13 @@ abstract sealed class MessageBus implements AutoCloseable {
                     }
                 }
             });
-            for (String shard : channels) {
-                subscription.sync().ssubscribe(shard);
+            try {
+                for (String shard : channels) {
+                    subscription.sync().ssubscribe(shard);
+                }
+            } catch (RuntimeException e) {
+                subscription.close();
+                throw e;
             }
             scheduleProbe();
         }
