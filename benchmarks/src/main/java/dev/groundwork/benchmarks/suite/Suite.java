@@ -1,0 +1,287 @@
+package dev.groundwork.benchmarks.suite;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The standard suite: every benchmark the README's targets name, Groundwork's beside its peers, in one JMH run each
+ * with {@code -prof gc}, one progress line per benchmark, then {@code jmh.json}, {@code report.md} and
+ * {@code ratios.svg} in the output folder. A benchmark that throws, or an area left without a result, fails the
+ * command (exit 1) before any report is written.
+ *
+ * <pre>
+ * benchmarks/run.sh                 the standard suite (about 20 minutes on 2 cores), into benchmarks/results/latest
+ * benchmarks/run.sh --quick         one parameter set per benchmark, short iterations (under 3 minutes)
+ * benchmarks/run.sh --smoke         the rate-limit area with single 100 ms iterations: the harness works (CI)
+ * benchmarks/run.sh --only 'jwt.*'  the areas whose name matches
+ * benchmarks/run.sh --list          the areas and their benchmarks
+ * </pre>
+ */
+public final class Suite {
+
+    /** How long and how often each benchmark runs. */
+    enum Mode {
+        STANDARD(2, 2, 1_000, 4, 1_000),
+        QUICK(1, 1, 500, 2, 500),
+        SMOKE(1, 1, 100, 1, 100);
+
+        final int forks;
+        final int warmups;
+        final int warmupMillis;
+        final int iterations;
+        final int iterationMillis;
+
+        Mode(int forks, int warmups, int warmupMillis, int iterations, int iterationMillis) {
+            this.forks = forks;
+            this.warmups = warmups;
+            this.warmupMillis = warmupMillis;
+            this.iterations = iterations;
+            this.iterationMillis = iterationMillis;
+        }
+
+        String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d fork(s), %d × %d ms warm-up, %d × %d ms measured, 1 thread, -prof gc",
+                    name().toLowerCase(Locale.ROOT),
+                    forks,
+                    warmups,
+                    warmupMillis,
+                    iterations,
+                    iterationMillis);
+        }
+    }
+
+    /** In the quick and smoke runs, one value of these benchmarks' parameters (the others keep all of theirs). */
+    static final Map<String, Map<String, String>> QUICK_PARAMS = Map.of(
+            "JwtVerifyBenchmark", Map.of("algorithm", "HS256"),
+            "RateLimitBenchmark", Map.of("scenario", "admit"),
+            "RedisRateLimitBenchmark", Map.of("keys", "1"),
+            "KeysetPaginationBenchmark", Map.of("depth", "10000"));
+
+    private static final String PACKAGE = "dev.groundwork.benchmarks.";
+
+    private Suite() {}
+
+    /**
+     * Runs the suite.
+     *
+     * @param args {@code [--quick | --smoke] [--only regex] [--out folder] [--readme file] [--list]}
+     * @throws Exception when a file cannot be written; benchmark failures exit with status 1
+     */
+    public static void main(String[] args) throws Exception {
+        Mode mode = Mode.STANDARD;
+        String only = null;
+        Path out = null;
+        Path readme = Path.of("benchmarks", "README.md");
+        boolean list = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> mode = Mode.QUICK;
+                case "--smoke" -> mode = Mode.SMOKE;
+                case "--only" -> only = value(args, ++i);
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--readme" -> readme = Path.of(value(args, ++i));
+                case "--list" -> list = true;
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        List<Area> areas = Area.fromReadme(readme);
+        if (mode == Mode.SMOKE && only == null) {
+            only = "ratelimit";
+        }
+        if (only != null) {
+            Pattern pattern = Pattern.compile(only);
+            areas = areas.stream()
+                    .filter(area -> pattern.matcher(area.name()).matches())
+                    .toList();
+            if (areas.isEmpty()) {
+                usage("no area matches " + only);
+            }
+        }
+        if (list) {
+            areas.forEach(area -> System.out.println(area.name() + ": " + String.join(", ", area.benchmarks())));
+            return;
+        }
+        if (out == null) {
+            out = mode == Mode.STANDARD && only == null
+                    ? Path.of("benchmarks", "results", "latest")
+                    : Path.of("benchmarks", "target", "suite-" + mode.name().toLowerCase(Locale.ROOT));
+        }
+        System.exit(run(mode, areas, out));
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: run.sh [--quick | --smoke] [--only regex] [--out folder] [--readme file] [--list]");
+        System.exit(2);
+    }
+
+    /**
+     * Runs the areas' benchmarks and writes the results and the report.
+     *
+     * @return the exit status: 0, or 1 when a benchmark failed or an area lacks a result
+     */
+    static int run(Mode mode, List<Area> areas, Path out) throws IOException {
+        Set<String> benchmarks = new LinkedHashSet<>();
+        areas.forEach(area -> benchmarks.addAll(area.benchmarks()));
+        System.out.printf(
+                "Groundwork benchmarks, %s; %d benchmarks in %d areas; results in %s%n",
+                mode.describe(), benchmarks.size(), areas.size(), out);
+        Instant started = Instant.now();
+        List<RunResult> all = new ArrayList<>();
+        int done = 0;
+        for (String benchmark : benchmarks) {
+            Instant before = Instant.now();
+            Collection<RunResult> results;
+            try {
+                results = new Runner(options(mode, benchmark).build()).run();
+            } catch (RunnerException | RuntimeException e) {
+                System.out.printf("FAILED: %s: %s%n", benchmark, e);
+                return 1;
+            }
+            if (results.isEmpty()) {
+                System.out.printf("FAILED: %s produced no result (no such benchmark?)%n", benchmark);
+                return 1;
+            }
+            all.addAll(results);
+            done++;
+            long elapsed = Duration.between(started, Instant.now()).toSeconds();
+            long left = elapsed * (benchmarks.size() - done) / done;
+            System.out.printf(
+                    "[%2d/%d] %-48s %s (%d s; about %d min %02d s left)%n",
+                    done,
+                    benchmarks.size(),
+                    benchmark,
+                    summary(results),
+                    Duration.between(before, Instant.now()).toSeconds(),
+                    left / 60,
+                    left % 60);
+        }
+        Files.createDirectories(out);
+        try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh.json")), false, "UTF-8")) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(all);
+        }
+        writeEnvironment(out, mode, Duration.between(started, Instant.now()));
+        try {
+            Report.write(out, areas);
+        } catch (Report.MissingResultException e) {
+            System.out.println("FAILED: " + e.getMessage());
+            return 1;
+        }
+        System.out.printf(
+                "done in %d min; report: %s%n",
+                Duration.between(started, Instant.now()).toMinutes(), out.resolve("report.md"));
+        return 0;
+    }
+
+    private static ChainedOptionsBuilder options(Mode mode, String benchmark) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Pattern.quote(PACKAGE + benchmark) + "$")
+                .forks(mode.forks)
+                .warmupIterations(mode.warmups)
+                .warmupTime(TimeValue.milliseconds(mode.warmupMillis))
+                .measurementIterations(mode.iterations)
+                .measurementTime(TimeValue.milliseconds(mode.iterationMillis))
+                .threads(1)
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        if (mode != Mode.STANDARD) {
+            QUICK_PARAMS
+                    .getOrDefault(benchmark.substring(0, benchmark.indexOf('.')), Map.of())
+                    .forEach(options::param);
+        }
+        return options;
+    }
+
+    /** Each parameter set's score, error and allocation, for the progress line. */
+    private static String summary(Collection<RunResult> results) {
+        List<String> parts = new ArrayList<>();
+        for (RunResult run : results) {
+            BenchmarkResult aggregated = run.getAggregatedResult();
+            Result<?> primary = aggregated.getPrimaryResult();
+            StringBuilder part = new StringBuilder();
+            run.getParams()
+                    .getParamsKeys()
+                    .forEach(key -> part.append(run.getParams().getParam(key)).append(' '));
+            part.append(Report.fmt(primary.getScore()));
+            if (!Double.isNaN(primary.getScoreError())) {
+                part.append(" ± ").append(Report.fmt(primary.getScoreError()));
+            }
+            part.append(' ').append(primary.getScoreUnit());
+            Result<?> alloc = aggregated.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (alloc == null) {
+                alloc = aggregated.getSecondaryResults().get("·gc.alloc.rate.norm");
+            }
+            if (alloc != null) {
+                part.append(String.format(Locale.ROOT, ", %,.0f B/op", alloc.getScore()));
+            }
+            parts.add(part.toString());
+        }
+        return String.join("; ", parts);
+    }
+
+    private static void writeEnvironment(Path out, Mode mode, Duration took) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        environment.put(
+                "JDK",
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version"));
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        environment.put(
+                "machine",
+                String.format(
+                        Locale.ROOT,
+                        "%d cores, %.1f GiB, %s %s",
+                        Runtime.getRuntime().availableProcessors(),
+                        memory / (1024.0 * 1024 * 1024),
+                        System.getProperty("os.name"),
+                        System.getProperty("os.arch")));
+        environment.put("settings", mode.describe());
+        environment.put("took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
+        Properties properties = new Properties();
+        properties.putAll(environment);
+        try (var writer = Files.newBufferedWriter(out.resolve("environment.properties"))) {
+            properties.store(writer, "the machine and settings of this run");
+        }
+    }
+}
