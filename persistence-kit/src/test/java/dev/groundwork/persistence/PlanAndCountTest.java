@@ -126,6 +126,25 @@ class PlanAndCountTest {
     }
 
     @Test
+    void aCriteriaPagesLimitIsALiteralWhereHibernateIsTheProvider() {
+        // 20 rows and one more, to know whether there is a next page: in the statement, not bound, so that
+        // PostgreSQL can keep one plan for it (a bound limit made it plan every execution again).
+        RecordedStatement criteria = deepPageStatement(SeekShape.BOUNDED_OR);
+        assertThat(criteria.sql()).contains("fetch first 21 rows only").doesNotContain("fetch first ? rows");
+        assertThat(criteria.parameters()).doesNotContain(21);
+        Plan plan = explain(criteria);
+        assertThat(plan.text()).contains("Limit");
+        // A JPQL listing is the user's own query text: its limit stays JPA's setMaxResults.
+        SortSpec<Event> spec = SortSpec.builder(Event.class)
+                .field("createdAt")
+                .notNull("createdAt")
+                .defaultSort("-createdAt")
+                .build();
+        RecordedStatement jpql = deepPageStatement(spec, SeekShape.ROW_VALUE, PageQuery.jpql(Event.class, "e", ""));
+        assertThat(jpql.sql()).contains("fetch first ? rows only");
+    }
+
+    @Test
     void rowValueSeekOnJpqlIsAnIndexCondition() {
         SortSpec<Event> spec = SortSpec.builder(Event.class)
                 .field("createdAt")

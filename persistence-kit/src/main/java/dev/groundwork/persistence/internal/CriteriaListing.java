@@ -1,6 +1,7 @@
 package dev.groundwork.persistence.internal;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.JoinType;
@@ -109,6 +110,11 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
         cq.orderBy(order);
         if (distinct) {
             cq.distinct(true);
+        }
+        if (page.offset() == 0 && LiteralFetch.apply(cq, cb, page.max())) {
+            TypedQuery<Object[]> query = em.createQuery(cq);
+            hints.forEach(query::setHint);
+            return query.getResultList();
         }
         return ListingQuery.run(em.createQuery(cq), hints, page);
     }
