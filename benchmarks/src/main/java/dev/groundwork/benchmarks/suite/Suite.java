@@ -27,6 +27,8 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -167,34 +169,46 @@ public final class Suite {
         Instant started = Instant.now();
         List<RunResult> all = new ArrayList<>();
         int done = 0;
-        for (String benchmark : benchmarks) {
-            Instant before = Instant.now();
-            Collection<RunResult> results;
-            try {
-                results = new Runner(options(mode, benchmark).build()).run();
-            } catch (RunnerException | RuntimeException e) {
-                System.out.printf("FAILED: %s: %s%n", benchmark, e);
-                return 1;
-            }
-            if (results.isEmpty()) {
-                System.out.printf("FAILED: %s produced no result (no such benchmark?)%n", benchmark);
-                return 1;
-            }
-            all.addAll(results);
-            done++;
-            long elapsed = Duration.between(started, Instant.now()).toSeconds();
-            long left = elapsed * (benchmarks.size() - done) / done;
-            System.out.printf(
-                    "[%2d/%d] %-48s %s (%d s; about %d min %02d s left)%n",
-                    done,
-                    benchmarks.size(),
-                    benchmark,
-                    summary(results),
-                    Duration.between(before, Instant.now()).toSeconds(),
-                    left / 60,
-                    left % 60);
-        }
         Files.createDirectories(out);
+        // JMH's own output and the forks' (their logging included) go to jmh.log; the console gets one line each.
+        try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true, "UTF-8")) {
+            OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
+            for (String benchmark : benchmarks) {
+                Instant before = Instant.now();
+                Collection<RunResult> results;
+                // JMH drains the forks' output into System.out and System.err: into the log while it runs.
+                PrintStream console = System.out;
+                PrintStream errors = System.err;
+                System.setOut(log);
+                System.setErr(log);
+                try {
+                    results = new Runner(options(mode, benchmark).build(), format).run();
+                } catch (RunnerException | RuntimeException e) {
+                    console.printf("FAILED: %s: %s (details in %s)%n", benchmark, e, out.resolve("jmh.log"));
+                    return 1;
+                } finally {
+                    System.setOut(console);
+                    System.setErr(errors);
+                }
+                if (results.isEmpty()) {
+                    System.out.printf("FAILED: %s produced no result (no such benchmark?)%n", benchmark);
+                    return 1;
+                }
+                all.addAll(results);
+                done++;
+                long elapsed = Duration.between(started, Instant.now()).toSeconds();
+                long left = elapsed * (benchmarks.size() - done) / done;
+                System.out.printf(
+                        "[%2d/%d] %-48s %s (%d s; about %d min %02d s left)%n",
+                        done,
+                        benchmarks.size(),
+                        benchmark,
+                        summary(results),
+                        Duration.between(before, Instant.now()).toSeconds(),
+                        left / 60,
+                        left % 60);
+            }
+        }
         try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh.json")), false, "UTF-8")) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(all);
         }
@@ -222,7 +236,8 @@ public final class Suite {
                 .threads(1)
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT);
+                // SLF4J's "no provider" notice from peers that log through it (Redisson, embedded-redis).
+                .jvmArgsAppend("-Dslf4j.internal.verbosity=ERROR");
         if (mode != Mode.STANDARD) {
             QUICK_PARAMS
                     .getOrDefault(benchmark.substring(0, benchmark.indexOf('.')), Map.of())
