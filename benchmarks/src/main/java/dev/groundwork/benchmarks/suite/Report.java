@@ -388,7 +388,7 @@ public final class Report {
         int height = top + rowHeight * lines.size() + 30;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(labelWidth + chartWidth + 20)
+                .append(labelWidth + chartWidth + 60)
                 .append("\" height=\"")
                 .append(height)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
