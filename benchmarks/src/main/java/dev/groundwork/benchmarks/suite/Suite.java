@@ -53,7 +53,7 @@ public final class Suite {
     /** How long and how often each benchmark runs. */
     enum Mode {
         STANDARD(2, 2, 1_000, 4, 1_000),
-        QUICK(1, 1, 500, 2, 500),
+        QUICK(1, 1, 200, 2, 200),
         SMOKE(1, 1, 100, 1, 100);
 
         final int forks;
