@@ -41,6 +41,29 @@ final class Fleet implements AutoCloseable {
         void invalidate(K key);
 
         void invalidateAll();
+
+        /** A cache made of the three operations of whichever cache stands behind it. */
+        static <K, V> Cached<K, V> of(
+                java.util.function.Function<K, Optional<V>> get,
+                java.util.function.Consumer<K> invalidate,
+                Runnable invalidateAll) {
+            return new Cached<>() {
+                @Override
+                public Optional<V> get(K key) {
+                    return get.apply(key);
+                }
+
+                @Override
+                public void invalidate(K key) {
+                    invalidate.accept(key);
+                }
+
+                @Override
+                public void invalidateAll() {
+                    invalidateAll.run();
+                }
+            };
+        }
     }
 
     private final @Nullable RedisClient client;
@@ -121,22 +144,7 @@ final class Fleet implements AutoCloseable {
                     .executor(Runnable::run) // loads on the request's thread, where its statements are counted
                     .loader(loader)
                     .build();
-            return new Cached<>() {
-                @Override
-                public Optional<V> get(String key) {
-                    return local.get(key);
-                }
-
-                @Override
-                public void invalidate(String key) {
-                    local.invalidate(key);
-                }
-
-                @Override
-                public void invalidateAll() {
-                    local.invalidateAll();
-                }
-            };
+            return Cached.of(local::get, local::invalidate, local::invalidateAll);
         }
         RedisCache<String, V> shared = RedisCache.<String, V>builder(name, client)
                 .namespace("conduit")
@@ -149,22 +157,7 @@ final class Fleet implements AutoCloseable {
                 .loader(loader)
                 .build();
         closeables.add(shared);
-        return new Cached<>() {
-            @Override
-            public Optional<V> get(String key) {
-                return shared.get(key);
-            }
-
-            @Override
-            public void invalidate(String key) {
-                shared.invalidate(key);
-            }
-
-            @Override
-            public void invalidateAll() {
-                shared.invalidateAll();
-            }
-        };
+        return Cached.of(shared::get, shared::invalidate, shared::invalidateAll);
     }
 
     @Override

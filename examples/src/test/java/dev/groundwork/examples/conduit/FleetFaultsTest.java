@@ -48,26 +48,10 @@ class FleetFaultsTest {
     }
 
     private static void runFaults(RedisProcess redis, Conduit a, Conduit b) throws Exception {
-        String token = JSON.readTree(call(
-                                a,
-                                "POST",
-                                "/api/users",
-                                "{\"user\":{\"username\":\"faults\",\"email\":\"faults@example.com\","
-                                        + "\"password\":\"correct horse\"}}",
-                                null)
-                        .body())
-                .at("/user/token")
+        String token = FleetTest.register(path -> FleetTest.uri(a, path), "faults")
+                .get("token")
                 .asText();
-        String slug = JSON.readTree(call(
-                                a,
-                                "POST",
-                                "/api/articles",
-                                "{\"article\":{\"title\":\"Faults\",\"description\":\"d\",\"body\":\"before\","
-                                        + "\"tagList\":[\"f\"]}}",
-                                token)
-                        .body())
-                .at("/article/slug")
-                .asText();
+        String slug = FleetTest.createArticle(path -> FleetTest.uri(a, path), token, "Faults", "before", "\"f\"");
 
         ReadLoad load = new ReadLoad(List.of(a, b), slug, token);
         try {
@@ -123,25 +107,10 @@ class FleetFaultsTest {
             env.put("CONDUIT_JDBC_USER", "postgres");
             try (Conduit a = Conduit.start(Config.fromEnvironment(env));
                     Conduit b = Conduit.start(Config.fromEnvironment(env))) {
-                String token = JSON.readTree(call(
-                                        a,
-                                        "POST",
-                                        "/api/users",
-                                        "{\"user\":{\"username\":\"pg\",\"email\":\"pg@example.com\","
-                                                + "\"password\":\"correct horse\"}}",
-                                        null)
-                                .body())
-                        .at("/user/token")
+                String token = FleetTest.register(path -> FleetTest.uri(a, path), "pg")
+                        .get("token")
                         .asText();
-                String slug = JSON.readTree(call(
-                                        a,
-                                        "POST",
-                                        "/api/articles",
-                                        "{\"article\":{\"title\":\"Restart\",\"description\":\"d\",\"body\":\"b\"}}",
-                                        token)
-                                .body())
-                        .at("/article/slug")
-                        .asText();
+                String slug = FleetTest.createArticle(path -> FleetTest.uri(a, path), token, "Restart", "b", "");
                 ReadLoad load = new ReadLoad(List.of(a, b), slug, token);
                 try {
                     pause(Duration.ofSeconds(1));

@@ -107,27 +107,11 @@ class FleetIT {
 
     /** Registers a user of its own on the first instance: its token and refresh token. */
     private static JsonNode register(String prefix) throws Exception {
-        String user = prefix + System.nanoTime();
-        HttpResponse<String> registered = call(
-                first,
-                "POST",
-                "/api/users",
-                "{\"user\":{\"username\":\"" + user + "\",\"email\":\"" + user
-                        + "@example.com\",\"password\":\"correct horse\"}}",
-                null);
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        return json(registered).get("user");
+        return FleetTest.register(first::uri, prefix + System.nanoTime());
     }
 
     private static String createArticle(String token, String title) throws Exception {
-        HttpResponse<String> created = call(
-                first,
-                "POST",
-                "/api/articles",
-                "{\"article\":{\"title\":\"" + title + "\",\"description\":\"d\",\"body\":\"first\"}}",
-                token);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json(created).at("/article/slug").asText();
+        return FleetTest.createArticle(first::uri, token, title, "first", "");
     }
 
     @Test

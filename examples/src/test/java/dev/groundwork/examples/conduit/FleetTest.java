@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class FleetTest {
 
     static HttpResponse<String> call(Conduit on, String method, String path, String body, String token)
             throws Exception {
-        return call(URI.create("http://127.0.0.1:" + on.port() + path), method, body, token);
+        return call(uri(on, path), method, body, token);
     }
 
     /** One request with an optional JSON body and token; 10 s at most. */
@@ -76,32 +77,63 @@ class FleetTest {
         return JSON.readTree(response.body());
     }
 
+    /** Where an in-process instance answers a path. */
+    static URI uri(Conduit on, String path) {
+        return URI.create("http://127.0.0.1:" + on.port() + path);
+    }
+
+    /**
+     * Registers a user (password {@code correct horse}, email {@code <username>@example.com}) and checks the 201.
+     *
+     * @param at where the instance answers a path
+     * @param username the user name
+     * @return the answer's {@code user}: token, refresh token, email
+     */
+    static JsonNode register(Function<String, URI> at, String username) throws Exception {
+        HttpResponse<String> registered = call(
+                at.apply("/api/users"),
+                "POST",
+                "{\"user\":{\"username\":\"" + username + "\",\"email\":\"" + username
+                        + "@example.com\",\"password\":\"correct horse\"}}",
+                null);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return json(registered).get("user");
+    }
+
+    /**
+     * Creates an article (description {@code d}) and checks the 201.
+     *
+     * @param at where the instance answers a path
+     * @param token the author's token
+     * @param title the title
+     * @param body the body
+     * @param tags its tags, as a JSON array's items ({@code "a","b"}), or empty
+     * @return its slug
+     */
+    static String createArticle(Function<String, URI> at, String token, String title, String body, String tags)
+            throws Exception {
+        HttpResponse<String> created = call(
+                at.apply("/api/articles"),
+                "POST",
+                "{\"article\":{\"title\":\"" + title + "\",\"description\":\"d\",\"body\":\"" + body
+                        + "\",\"tagList\":[" + tags + "]}}",
+                token);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).at("/article/slug").asText();
+    }
+
     @Test
     void twoInstancesServeOneServiceThroughRedis() throws Exception {
         try (RedisProcess redis = new RedisProcess()) {
             Map<String, String> env = env(data, "redis://127.0.0.1:" + redis.port(), 1_000);
             try (Conduit a = Conduit.start(Config.fromEnvironment(env));
                     Conduit b = Conduit.start(Config.fromEnvironment(second(env, a)))) {
-                HttpResponse<String> registered = call(
-                        a,
-                        "POST",
-                        "/api/users",
-                        "{\"user\":{\"username\":\"fleet\",\"email\":\"fleet@example.com\","
-                                + "\"password\":\"correct horse\"}}",
-                        null);
-                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-                String token = json(registered).at("/user/token").asText();
-                String refresh = json(registered).at("/user/refreshToken").asText();
+                JsonNode registered = register(path -> uri(a, path), "fleet");
+                String token = registered.get("token").asText();
+                String refresh = registered.get("refreshToken").asText();
 
                 // Written on a, read on b; updated on a, and b serves the new text (its cache was told).
-                String slug = json(call(
-                                a,
-                                "POST",
-                                "/api/articles",
-                                "{\"article\":{\"title\":\"Fleet\",\"description\":\"d\",\"body\":\"first\"}}",
-                                token))
-                        .at("/article/slug")
-                        .asText();
+                String slug = createArticle(path -> uri(a, path), token, "Fleet", "first", "");
                 assertThat(json(call(b, "GET", "/api/articles/" + slug, null, null))
                                 .at("/article/body")
                                 .asText())
@@ -156,27 +188,12 @@ class FleetTest {
             Map<String, String> env = env(data, "redis://127.0.0.1:" + redis.port(), 1_000);
             try (Conduit a = Conduit.start(Config.fromEnvironment(env));
                     Conduit b = Conduit.start(Config.fromEnvironment(second(env, a)))) {
-                String token = json(call(
-                                a,
-                                "POST",
-                                "/api/users",
-                                "{\"user\":{\"username\":\"cold\",\"email\":\"cold@example.com\","
-                                        + "\"password\":\"correct horse\"}}",
-                                null))
-                        .at("/user/token")
-                        .asText();
+                String token =
+                        register(path -> uri(a, path), "cold").get("token").asText();
                 java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
                 try {
                     for (int round = 0; round < 5; round++) {
-                        String slug = json(call(
-                                        a,
-                                        "POST",
-                                        "/api/articles",
-                                        "{\"article\":{\"title\":\"Cold " + round
-                                                + "\",\"description\":\"d\",\"body\":\"b\"}}",
-                                        token))
-                                .at("/article/slug")
-                                .asText();
+                        String slug = createArticle(path -> uri(a, path), token, "Cold " + round, "b", "");
                         long before = a.cacheLoads("articles") + b.cacheLoads("articles");
                         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
                         java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
