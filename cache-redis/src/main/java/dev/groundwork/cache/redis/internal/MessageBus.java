@@ -1,6 +1,5 @@
 package dev.groundwork.cache.redis.internal;
 
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -60,35 +59,6 @@ abstract sealed class MessageBus implements AutoCloseable {
 
     private MessageBus(Receiver receiver) {
         this.receiver = receiver;
-    }
-
-    /**
-     * Subscribes a cache's channels on the client's Redis: classic pub/sub on one Redis, sharded on a cluster.
-     *
-     * @param client a standalone (or Sentinel) client or a cluster client
-     * @param redis the cache's commands on that client, for probes
-     * @param channel the cache's channel name (the sharded channels add a suffix)
-     * @param instance this instance's id, the first word of its messages
-     * @param receiver who hears messages and losses
-     * @param executor where re-subscription and probes run
-     * @param probeNanos the time between two probes on a cluster
-     * @return the bus, subscribed
-     */
-    static MessageBus subscribe(
-            AbstractRedisClient client,
-            RedisClusterAsyncCommands<String, byte[]> redis,
-            String channel,
-            String instance,
-            Receiver receiver,
-            Executor executor,
-            long probeNanos) {
-        if (client instanceof RedisClusterClient cluster) {
-            return new Sharded(cluster, redis, channel, instance, receiver, executor, probeNanos);
-        }
-        if (client instanceof RedisClient single) {
-            return new Classic(single, channel, receiver);
-        }
-        throw new IllegalArgumentException("a RedisClient or a RedisClusterClient, not " + client.getClass());
     }
 
     /**

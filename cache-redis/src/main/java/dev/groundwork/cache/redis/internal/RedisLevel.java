@@ -207,41 +207,45 @@ public final class RedisLevel implements AutoCloseable {
                 });
             }
         });
+        MessageBus.Receiver receiver = new MessageBus.Receiver() {
+            @Override
+            public void onMessage(String message) {
+                RedisLevel.this.onMessage(message);
+            }
+
+            @Override
+            public void onLost() {
+                executor.execute(() -> {
+                    flushLocal.run();
+                    listener.onLocalFlush(cacheName);
+                    recover();
+                });
+            }
+        };
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        // The client's kind decides both the connection and how invalidations travel (see MessageBus).
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<String, byte[]> clustered = cluster.connect(codec);
             this.connection = clustered;
             this.redis = clustered.async();
+            this.bus = closingOnFailure(
+                    connection,
+                    () -> new MessageBus.Sharded(cluster, redis, channel, instance, receiver, executor, retryNanos));
         } else if (client instanceof RedisClient single) {
             StatefulRedisConnection<String, byte[]> one = single.connect(codec);
             this.connection = one;
             this.redis = one.async();
+            this.bus = closingOnFailure(connection, () -> new MessageBus.Classic(single, channel, receiver));
         } else {
             throw new IllegalArgumentException("a RedisClient or a RedisClusterClient, not " + client.getClass());
         }
-        try {
-            this.bus = MessageBus.subscribe(
-                    client,
-                    redis,
-                    channel,
-                    instance,
-                    new MessageBus.Receiver() {
-                        @Override
-                        public void onMessage(String message) {
-                            RedisLevel.this.onMessage(message);
-                        }
+    }
 
-                        @Override
-                        public void onLost() {
-                            executor.execute(() -> {
-                                flushLocal.run();
-                                listener.onLocalFlush(cacheName);
-                                recover();
-                            });
-                        }
-                    },
-                    executor,
-                    retryNanos);
+    /** Subscribes, closing the command connection if that fails: a cache that fails to build leaves nothing open. */
+    private static MessageBus closingOnFailure(
+            StatefulConnection<String, byte[]> connection, Supplier<MessageBus> subscribe) {
+        try {
+            return subscribe.get();
         } catch (RuntimeException e) {
             connection.close();
             throw e;
