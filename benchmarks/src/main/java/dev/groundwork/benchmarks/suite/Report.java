@@ -83,6 +83,12 @@ public final class Report {
         }
     }
 
+    /** The name of {@code -prof gc}'s bytes per operation. */
+    static final String ALLOCATION = "gc.alloc.rate.norm";
+
+    /** The same before JMH 1.37, with a leading {@code ·}. */
+    static final String OLD_ALLOCATION = "·" + ALLOCATION;
+
     private final List<Result> results;
     private final List<Area> areas;
     private final Map<String, String> environment;
@@ -166,9 +172,9 @@ public final class Report {
                     .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode metric = node.path("primaryMetric");
             String mode = node.path("mode").asText();
-            JsonNode alloc = node.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            JsonNode alloc = node.path("secondaryMetrics").path(ALLOCATION);
             if (alloc.isMissingNode()) {
-                alloc = node.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+                alloc = node.path("secondaryMetrics").path(OLD_ALLOCATION);
             }
             results.add(new Result(
                     name,

@@ -261,9 +261,9 @@ public final class Suite {
                 part.append(" ± ").append(Report.fmt(primary.getScoreError()));
             }
             part.append(' ').append(primary.getScoreUnit());
-            Result<?> alloc = aggregated.getSecondaryResults().get("gc.alloc.rate.norm");
+            Result<?> alloc = aggregated.getSecondaryResults().get(Report.ALLOCATION);
             if (alloc == null) {
-                alloc = aggregated.getSecondaryResults().get("·gc.alloc.rate.norm");
+                alloc = aggregated.getSecondaryResults().get(Report.OLD_ALLOCATION);
             }
             if (alloc != null) {
                 part.append(String.format(Locale.ROOT, ", %,.0f B/op", alloc.getScore()));
