@@ -12,8 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +127,62 @@ class PlanAndCountTest {
         assertThat(plan.text()).containsPattern("Index Scan Backward using event_created_id");
         assertThat(plan.text()).containsPattern("Index Cond: \\((\\w+\\.)?created_at <= ");
         assertThat(plan.buffers()).as(plan.text()).isLessThan(50);
+    }
+
+    @Test
+    void criteriaPagesOfOneShapeShareHibernatesTranslation() {
+        Statistics stats = DB.emf.unwrap(SessionFactory.class).getStatistics();
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC, SeekShape.BOUNDED_OR);
+        // Warm the shapes: the first page (no seek), a page after a cursor, an offset page.
+        String cursor = walk(paginator, ALL, null, 2);
+        DB.tx(em -> paginator.offset(em, ALL, PageRequest.builder(SPEC).page(3).build(), CountMode.none()));
+        boolean wasEnabled = stats.isStatisticsEnabled();
+        stats.setStatisticsEnabled(true);
+        stats.clear();
+        try {
+            // Ten more pages, each with a different cursor, and offset pages at other depths.
+            walk(paginator, ALL, cursor, 10);
+            for (int page = 4; page < 7; page++) {
+                PageRequest request = PageRequest.builder(SPEC).page(page).build();
+                DB.tx(em -> paginator.offset(em, ALL, request, CountMode.none()));
+            }
+            assertThat(stats.getQueryExecutionCount()).isEqualTo(13);
+            assertThat(stats.getQueryPlanCacheMissCount()).isZero();
+            assertThat(stats.getQueryPlanCacheHitCount()).isEqualTo(13);
+        } finally {
+            stats.setStatisticsEnabled(wasEnabled);
+        }
+    }
+
+    @Test
+    void aCachedTranslationNeverCarriesAnotherQuerysLiteral() {
+        // Literals are part of the statement's text, so queries differing only in one must not share a plan.
+        Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC, SeekShape.BOUNDED_OR);
+        for (String kind : List.of("rare", "common", "rare", "none")) {
+            PageQuery<Event> query = PageQuery.of(Event.class)
+                    .where("literal kind=" + kind, (root, q, cb) -> cb.equal(root.get("kind"), cb.literal(kind)));
+            for (int i = 0; i < 2; i++) {
+                KeysetPage<Event> page = DB.tx(em -> paginator.keyset(
+                        em, query, PageRequest.builder(SPEC).size(5).build()));
+                assertThat(page.items()).allSatisfy(e -> assertThat(e.kind).isEqualTo(kind));
+                assertThat(page.items()).hasSize(kind.equals("none") ? 0 : 5);
+            }
+        }
+    }
+
+    /** Reads pages after a cursor (or from the first) and answers the last page's next cursor. */
+    private static String walk(Paginator<Event> paginator, PageQuery<Event> query, @Nullable String from, int pages) {
+        String cursor = from;
+        for (int i = 0; i < pages; i++) {
+            PageRequest.Builder request = PageRequest.builder(SPEC);
+            if (cursor != null) {
+                request.cursor(cursor);
+            }
+            PageRequest built = request.build();
+            cursor =
+                    DB.tx(em -> paginator.keyset(em, query, built)).nextCursor().orElseThrow();
+        }
+        return Objects.requireNonNull(cursor);
     }
 
     @Test

@@ -78,7 +78,43 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
     @Override
     public List<Object[]> select(EntityManager em, Page page) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
+        if (HibernateCriteria.applies(cb)) {
+            return selectOnHibernate(em, cb, page);
+        }
         CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
+        cq.multiselect(shape(cq, cb, page));
+        return ListingQuery.run(em.createQuery(cq), hints, page);
+    }
+
+    /** The same page where Hibernate is the provider: see {@link HibernateCriteria} for each difference. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private List<Object[]> selectOnHibernate(EntityManager em, CriteriaBuilder cb, Page page) {
+        CriteriaQuery<List> cq = cb.createQuery(List.class);
+        cq.select(cb.construct(List.class, shape(cq, cb, page).toArray(new Selection<?>[0])));
+        if (page.offset() == 0) {
+            HibernateCriteria.fetch(cq, cb, page.max());
+        }
+        TypedQuery<List> query = em.createQuery(cq);
+        hints.forEach(query::setHint);
+        query.setHint(HibernateCriteria.PLAN_CACHEABLE, true);
+        if (page.offset() > 0) {
+            query.setFirstResult(page.offset()).setMaxResults(page.max());
+        }
+        List<List> lists = query.getResultList();
+        List<Object[]> rows = new ArrayList<>(lists.size());
+        for (List row : lists) {
+            rows.add(row.toArray());
+        }
+        return rows;
+    }
+
+    /**
+     * Builds everything but the selection and the limit: the root and its fetches, the filters and the seek, the
+     * order, distinct.
+     *
+     * @return what the page selects: the root, then each sort key's path
+     */
+    private List<Selection<?>> shape(CriteriaQuery<?> cq, CriteriaBuilder cb, Page page) {
         Root<T> root = cq.from(entity);
         for (String fetch : fetches) {
             root.fetch(fetch, JoinType.LEFT);
@@ -91,7 +127,6 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
             paths.add(path);
             selection.add(path);
         }
-        cq.multiselect(selection);
         List<Predicate> where = where(root, cq, cb);
         Predicate seek = Seek.predicate(
                 new CriteriaSeek(cb, paths, page.position()),
@@ -111,12 +146,7 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
         if (distinct) {
             cq.distinct(true);
         }
-        if (page.offset() == 0 && LiteralFetch.apply(cq, cb, page.max())) {
-            TypedQuery<Object[]> query = em.createQuery(cq);
-            hints.forEach(query::setHint);
-            return query.getResultList();
-        }
-        return ListingQuery.run(em.createQuery(cq), hints, page);
+        return selection;
     }
 
     @Override
