@@ -188,7 +188,7 @@ class PlanAndCountTest {
     }
 
     @Test
-    void aCriteriaPagesLimitIsALiteralWhereHibernateIsTheProvider() {
+    void aPagesLimitIsALiteralWhereHibernateIsTheProvider() {
         // 20 rows and one more, to know whether there is a next page: in the statement, not bound, so that
         // PostgreSQL can keep one plan for it (a bound limit made it plan every execution again).
         RecordedStatement criteria = deepPageStatement(SeekShape.BOUNDED_OR);
@@ -196,14 +196,15 @@ class PlanAndCountTest {
         assertThat(criteria.parameters()).doesNotContain(21);
         Plan plan = explain(criteria);
         assertThat(plan.text()).contains("Limit");
-        // A JPQL listing is the user's own query text: its limit stays JPA's setMaxResults.
+        // A JPQL listing's text is built here around the user's fragment: Hibernate's HQL takes the literal too.
         SortSpec<Event> spec = SortSpec.builder(Event.class)
                 .field("createdAt")
                 .notNull("createdAt")
                 .defaultSort("-createdAt")
                 .build();
         RecordedStatement jpql = deepPageStatement(spec, SeekShape.ROW_VALUE, PageQuery.jpql(Event.class, "e", ""));
-        assertThat(jpql.sql()).contains("fetch first ? rows only");
+        assertThat(jpql.sql()).contains("fetch first 21 rows only").doesNotContain("fetch first ? rows");
+        assertThat(jpql.parameters()).doesNotContain(21);
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a Criteria page does differently where Hibernate is the provider, found at run time so that Hibernate stays
- * neither a compile-time nor a run-time dependency. Each measured in {@code KeysetPaginationBenchmark}:
+ * What a Criteria page does differently where Hibernate is the provider (the literal limit also on the JPQL
+ * path), found at run time so that Hibernate stays neither a compile-time nor a run-time dependency. Each measured
+ * in {@code KeysetPaginationBenchmark}:
  *
  * <ul>
  *   <li><b>The limit as a literal</b> ({@code fetch first 51 rows only}) through Hibernate's

@@ -85,9 +85,18 @@ public final class JpqlListing<T> implements ListingQuery<T> {
             jpql.append(i == 0 ? "" : ", ").append(paths.get(i));
             jpql.append(page.descending().get(i) ? " desc" : " asc");
         }
+        // Hibernate's HQL takes the limit in the text: a literal, as on the Criteria path (see HibernateCriteria).
+        boolean literalLimit = page.offset() == 0 && HibernateCriteria.applies(em.getCriteriaBuilder());
+        if (literalLimit) {
+            jpql.append(" fetch first ").append(page.max()).append(" rows only");
+        }
         TypedQuery<Object[]> tq = em.createQuery(jpql.toString(), Object[].class);
         parameters.forEach(tq::setParameter);
         algebra.parameters().forEach(tq::setParameter);
+        if (literalLimit) {
+            hints.forEach(tq::setHint);
+            return tq.getResultList();
+        }
         return ListingQuery.run(tq, hints, page);
     }
 
