@@ -88,12 +88,13 @@ public final class Suite {
                 new TreeMap<>(STANDARD_TUNING)
                         .forEach((benchmark, tuning) -> sb.append(String.format(
                                 Locale.ROOT,
-                                "; %s: %d × %d ms warm-up, %d measured, %s",
+                                "; %s: %d fork(s), %d × %d ms warm-up, %d measured%s",
                                 benchmark,
+                                tuning.forks(),
                                 tuning.warmups(),
                                 warmupMillis,
                                 tuning.iterations(),
-                                tuning.params())));
+                                tuning.params().isEmpty() ? "" : ", " + tuning.params())));
                 return sb.toString();
             }
             return text;
@@ -101,23 +102,36 @@ public final class Suite {
     }
 
     /**
-     * A benchmark class's own standard settings.
+     * A benchmark's own standard settings.
      *
+     * @param forks forks
      * @param warmups warm-up iterations
      * @param iterations measured iterations
      * @param params parameter values, each a comma-separated list
      */
-    record Tuning(int warmups, int iterations, Map<String, String> params) {}
+    record Tuning(int forks, int warmups, int iterations, Map<String, String> params) {}
 
     /**
-     * Benchmarks the standard run gives more than the defaults. The keyset pages run Hibernate's query and result
-     * code, which C2 needs about 8 seconds of 1-second iterations to settle on 2 cores (measured: a page's time fell
-     * from 530 to 210-290 µs over the first 10 iterations, the hand-written SQL's in 3); with the default 2 seconds
-     * the ratios carried the warm-up as bias and ±40-60 % errors. Three depths (the first page, a shallow one, the
-     * end of the table) pay for it: keyset time is flat with depth, and 100 000 added nothing the others show.
+     * Benchmarks the standard run gives more than the defaults, by {@code Class.method} or by {@code Class} (the
+     * method's entry wins), each for a reason seen in a run's iterations:
+     *
+     * <ul>
+     *   <li>The keyset pages run Hibernate's query and result code, which C2 needs about 8 seconds of 1-second
+     *       iterations to settle on 2 cores (a page's time fell from 530 to 210-290 µs over the first 10
+     *       iterations, the hand-written SQL's in 3); with 2 seconds the ratios carried the warm-up as bias and
+     *       ±40-60 % errors. Three depths (the first page, a shallow one, the end of the table) pay for it: keyset
+     *       time is flat with depth, and 100 000 added nothing the others show.
+     *   <li>A whole OpenAPI document takes 13-30 ms, and its time was still falling at the last of 6 iterations
+     *       (23 to 13 ms for api-docs, 32 to 25 ms for victools). swagger-core's takes 5 s, each iteration one
+     *       call, flat from the first: it keeps the defaults.
+     *   <li>A cache hit is 35-40 ns, and whole forks differed by 5-8 % (placement on the 2 cores): a third fork.
+     * </ul>
      */
-    static final Map<String, Tuning> STANDARD_TUNING =
-            Map.of("KeysetPaginationBenchmark", new Tuning(8, 5, Map.of("depth", "0,10000,999950")));
+    static final Map<String, Tuning> STANDARD_TUNING = Map.of(
+            "KeysetPaginationBenchmark", new Tuning(2, 8, 5, Map.of("depth", "0,10000,999950")),
+            "OpenApiBenchmark", new Tuning(2, 8, 4, Map.of()),
+            "OpenApiBenchmark.swaggerCore", new Tuning(2, 2, 4, Map.of()),
+            "CacheBenchmark", new Tuning(3, 2, 4, Map.of()));
 
     /** In the quick and smoke runs, one value of these benchmarks' parameters (the others keep all of theirs). */
     static final Map<String, Map<String, String>> QUICK_PARAMS = Map.of(
@@ -267,7 +281,7 @@ public final class Suite {
             System.out.printf(
                     "done in %d min; profiles: %s%n",
                     Duration.between(started, Instant.now()).toMinutes(),
-                    out.resolve(Profiles.FOLDER).resolve("profiles.md"));
+                    out.resolve(Profiles.FOLDER).resolve(Profiles.SUMMARY));
             return 0;
         }
         try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh.json")), false, "UTF-8")) {
@@ -305,9 +319,11 @@ public final class Suite {
         if (mode != Mode.STANDARD) {
             QUICK_PARAMS.getOrDefault(benchmarkClass, Map.of()).forEach(options::param);
         } else {
-            Tuning tuning = STANDARD_TUNING.get(benchmarkClass);
+            Tuning tuning = STANDARD_TUNING.getOrDefault(benchmark, STANDARD_TUNING.get(benchmarkClass));
             if (tuning != null) {
-                options.warmupIterations(tuning.warmups()).measurementIterations(tuning.iterations());
+                options.forks(tuning.forks())
+                        .warmupIterations(tuning.warmups())
+                        .measurementIterations(tuning.iterations());
                 tuning.params().forEach((name, values) -> options.param(name, values.split(",")));
             }
         }

@@ -24,7 +24,12 @@ class ProfilesTest {
                         "java/lang/Thread.run_[j];io/netty/channel/nio/NioEventLoop.run_[j];__libc_send 5",
                         // The JIT compiler's and the collector's threads are not the operation's cost.
                         "thread_start;JavaThread::run;CompileBroker::compiler_thread_loop;C2Compiler::compile_method 400",
-                        "thread_start;WorkerThread::run;G1EvacuateRegionsTask::work 300"),
+                        "thread_start;WorkerThread::run;G1EvacuateRegionsTask::work 300",
+                        // The trial's set-up runs on the benchmark's thread, outside the method: not the operation's
+                        // cost.
+                        "java/lang/Thread.run_[j];org/openjdk/jmh/runner/BenchmarkHandler$BenchmarkTask.call_[j];"
+                                + "dev/groundwork/benchmarks/jmh_generated/Bench_page_jmhTest.page_AverageTime_[j];"
+                                + "dev/groundwork/benchmarks/Bench.setUp_[j] 1000"),
                 "dev.groundwork.benchmarks.Bench.page");
         assertThat(summary.total()).isEqualTo(100);
         assertThat(summary.entries())

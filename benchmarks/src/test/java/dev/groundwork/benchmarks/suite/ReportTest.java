@@ -100,4 +100,13 @@ class ReportTest {
         assertThat(Report.fmt(0.01234)).isEqualTo("0.0123");
         assertThat(Map.of()).isEmpty();
     }
+
+    @Test
+    void aProfiledFolderIsLinkedFromTheReport() throws IOException {
+        json(result("P.ours", "avgt", "", 240, "12", 1000), result("P.hand", "avgt", "", 200, "10", 900));
+        assertThat(Report.write(run, List.of(PAGE))).doesNotContain("profiles.md");
+        Files.createDirectories(run.resolve("profiles"));
+        Files.writeString(run.resolve("profiles").resolve("profiles.md"), "# Where the time goes\n");
+        assertThat(Report.write(run, List.of(PAGE))).contains("[profiles/profiles.md](profiles/profiles.md)");
+    }
 }
