@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * command (exit 1) before any report is written.
  *
  * <pre>
- * benchmarks/run.sh                 the standard suite (about 20 minutes on 2 cores), into benchmarks/results/latest
+ * benchmarks/run.sh                 the standard suite (about 23 minutes on 2 cores), into benchmarks/results/latest
  * benchmarks/run.sh --quick         one parameter set per benchmark, short iterations (under 3 minutes)
  * benchmarks/run.sh --smoke         the rate-limit area with single 100 ms iterations: the harness works (CI)
  * benchmarks/run.sh --only 'jwt.*'  the areas whose name matches
