@@ -2,6 +2,7 @@ package dev.groundwork.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.groundwork.persistence.jdbc.RecordedStatement;
 import dev.groundwork.persistence.jdbc.StatementRecording;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.SessionFactory;
+import org.hibernate.Version;
 import org.hibernate.stat.Statistics;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,11 @@ class PlanAndCountTest {
 
     @Test
     void criteriaPagesOfOneShapeShareHibernatesTranslation() {
+        // Hibernate 6.6 runs the same pages correctly (the rest of this suite) but never finds a Criteria query in
+        // its plan cache, hint or not: 13 misses of 13 when this test ran on 6.6.33.
+        assumeTrue(
+                Version.getVersionString().compareTo("7") >= 0,
+                "Hibernate " + Version.getVersionString() + " does not reuse Criteria translations");
         Statistics stats = DB.emf.unwrap(SessionFactory.class).getStatistics();
         Paginator<Event> paginator = Paginator.of(DB.emf, SPEC, CODEC, SeekShape.BOUNDED_OR);
         // Warm the shapes: the first page (no seek), a page after a cursor, an offset page.
