@@ -79,7 +79,9 @@ final class Profiles {
                 .append(" each) over the measured iterations of one fork. Shares are of the samples in the")
                 .append(" benchmark method and on the application's other threads (event loops, drivers), not the")
                 .append(" JIT compiler's, the collector's or the set-up's; \"self\" is time in the method itself, not")
-                .append(" in what it calls. The flame graph beside each holds every sample.\n");
+                .append(" in what it calls. Each one's flame graph holds every sample: the run writes it beside this")
+                .append(" file, and it is not committed to the repository, since it embeds async-profiler's own")
+                .append(" viewer (run `benchmarks/run.sh --profile --only <area>` to see it).\n");
         for (Path run : runs) {
             md.append('\n').append(section(run));
             Files.deleteIfExists(run.resolve("flame-cpu-reverse.html"));
