@@ -219,8 +219,22 @@ public final class StrictJson {
             }
             digits();
         }
+        if (integer && pos - start <= 18) {
+            // At most 18 characters, so below 10^18: no overflow. The time claims (exp, iat, nbf) are all here, and
+            // reading them without a String was a sixth of an HS256 verification's time in a profile.
+            int i = start;
+            boolean negative = in[i] == '-';
+            if (negative) {
+                i++;
+            }
+            long value = 0;
+            for (; i < pos; i++) {
+                value = value * 10 + (in[i] - '0');
+            }
+            return negative ? -value : value;
+        }
         String text = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
-        if (integer && pos - start <= 19) {
+        if (integer && pos - start <= 20) {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {

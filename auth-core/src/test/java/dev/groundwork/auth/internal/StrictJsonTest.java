@@ -40,6 +40,32 @@ class StrictJsonTest {
     }
 
     @Test
+    void readsIntegersExactlyAtEveryLength() {
+        // Each side of the 18-character fast path and of a long's range, signed, as Long.parseLong reads them.
+        for (String n : List.of(
+                "0",
+                "-0",
+                "7",
+                "-7",
+                "1700000000",
+                "99999999999999999",
+                "-9999999999999999",
+                "999999999999999999",
+                "-99999999999999999",
+                "-999999999999999999",
+                "1000000000000000000",
+                "9223372036854775807",
+                "-9223372036854775808")) {
+            assertThat(parse("{\"n\":" + n + "}")).as(n).containsEntry("n", Long.parseLong(n));
+        }
+        // Beyond a long: a double, as before.
+        assertThat(parse("{\"n\":9223372036854775808}")).containsEntry("n", 9.223372036854775808E18);
+        assertThat(parse("{\"n\":-9223372036854775809}")).containsEntry("n", -9.223372036854775809E18);
+        assertThat(parse("{\"n\":-}")).isNull();
+        assertThat(parse("{\"n\":01}")).isNull();
+    }
+
+    @Test
     void decodesUtf8AndSurrogatePairs() {
         assertThat(parse("{\"k\":\"ü€😀\"}")).containsEntry("k", "ü€😀");
         assertThat(parse("{\"k\":\"\\ud83d\\ude00\"}")).containsEntry("k", "😀");
