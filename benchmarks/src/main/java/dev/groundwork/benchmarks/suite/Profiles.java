@@ -83,7 +83,7 @@ final class Profiles {
                 .append(" file, and it is not committed to the repository, since it embeds async-profiler's own")
                 .append(" viewer (run `benchmarks/run.sh --profile --only <area>` to see it).\n");
         for (Path run : runs) {
-            md.append('\n').append(section(run));
+            md.append('\n').append(section(run).stripTrailing()).append('\n');
             Files.deleteIfExists(run.resolve("flame-cpu-reverse.html"));
         }
         Files.writeString(folder.resolve(SUMMARY), md);
@@ -100,31 +100,32 @@ final class Profiles {
         StringBuilder md = new StringBuilder("## ").append(title).append("\n\n");
         md.append(String.format(
                 Locale.ROOT, "%,d samples; [flame graph](%s/%s)%n%n", summary.total(), name, FLAME_GRAPH));
-        md.append("| called from the benchmark | with what it calls |\n|---|---|\n");
-        summary.entries().stream()
-                .limit(LIBRARIES)
-                .forEach(e -> md.append("| `")
-                        .append(e.getKey())
-                        .append("` | ")
-                        .append(percent(e.getValue(), summary.total()))
-                        .append(" |\n"));
-        md.append("\n| library | self |\n|---|---|\n");
-        summary.libraries().stream()
-                .limit(LIBRARIES)
+        table(md, "called from the benchmark | with what it calls", summary.entries(), LIBRARIES, true, summary);
+        table(md, "library | self", summary.libraries(), LIBRARIES, false, summary);
+        table(md, "hottest methods | self", summary.methods(), METHODS, true, summary);
+        return md.toString();
+    }
+
+    /** One table of counts as shares of the summary's samples; code names in backticks. */
+    private static void table(
+            StringBuilder md,
+            String heading,
+            List<Map.Entry<String, Long>> rows,
+            int limit,
+            boolean code,
+            Summary summary) {
+        String quote = code ? "`" : "";
+        md.append("| ").append(heading).append(" |\n|---|---|\n");
+        rows.stream()
+                .limit(limit)
                 .forEach(e -> md.append("| ")
+                        .append(quote)
                         .append(e.getKey())
+                        .append(quote)
                         .append(" | ")
                         .append(percent(e.getValue(), summary.total()))
                         .append(" |\n"));
-        md.append("\n| hottest methods | self |\n|---|---|\n");
-        summary.methods().stream()
-                .limit(METHODS)
-                .forEach(e -> md.append("| `")
-                        .append(e.getKey())
-                        .append("` | ")
-                        .append(percent(e.getValue(), summary.total()))
-                        .append(" |\n"));
-        return md.toString();
+        md.append('\n');
     }
 
     private static String percent(long part, long total) {
