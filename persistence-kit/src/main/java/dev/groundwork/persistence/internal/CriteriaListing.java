@@ -1,7 +1,6 @@
 package dev.groundwork.persistence.internal;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.JoinType;
@@ -11,6 +10,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +46,9 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
     private final List<Restriction<T>> restrictions;
     private final List<String> fetches;
     private final Map<String, Object> hints;
+    /** The hints and Hibernate's plan-cache hint, for the page statement on Hibernate. */
+    private final Map<String, Object> hibernateHints;
+
     private final boolean distinct;
 
     /**
@@ -67,6 +70,9 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
         this.restrictions = List.copyOf(restrictions);
         this.fetches = List.copyOf(fetches);
         this.hints = Map.copyOf(hints);
+        Map<String, Object> withPlanCache = new HashMap<>(hints);
+        withPlanCache.put(HibernateCriteria.PLAN_CACHEABLE, true);
+        this.hibernateHints = Map.copyOf(withPlanCache);
         this.distinct = distinct;
     }
 
@@ -83,7 +89,7 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
         }
         CriteriaQuery<Object[]> cq = cb.createQuery(Object[].class);
         cq.multiselect(shape(cq, cb, page));
-        return ListingQuery.run(em.createQuery(cq), hints, page);
+        return ListingQuery.run(em.createQuery(cq), hints, page, false);
     }
 
     /** The same page where Hibernate is the provider: see {@link HibernateCriteria} for each difference. */
@@ -91,16 +97,11 @@ public final class CriteriaListing<T> implements ListingQuery<T> {
     private List<Object[]> selectOnHibernate(EntityManager em, CriteriaBuilder cb, Page page) {
         CriteriaQuery<List> cq = cb.createQuery(List.class);
         cq.select(cb.construct(List.class, shape(cq, cb, page).toArray(new Selection<?>[0])));
-        if (page.offset() == 0) {
+        boolean limitWritten = page.offset() == 0;
+        if (limitWritten) {
             HibernateCriteria.fetch(cq, cb, page.max());
         }
-        TypedQuery<List> query = em.createQuery(cq);
-        hints.forEach(query::setHint);
-        query.setHint(HibernateCriteria.PLAN_CACHEABLE, true);
-        if (page.offset() > 0) {
-            query.setFirstResult(page.offset()).setMaxResults(page.max());
-        }
-        List<List> lists = query.getResultList();
+        List<List> lists = ListingQuery.run(em.createQuery(cq), hibernateHints, page, limitWritten);
         List<Object[]> rows = new ArrayList<>(lists.size());
         for (List row : lists) {
             rows.add(row.toArray());

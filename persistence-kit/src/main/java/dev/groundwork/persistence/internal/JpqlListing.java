@@ -93,11 +93,7 @@ public final class JpqlListing<T> implements ListingQuery<T> {
         TypedQuery<Object[]> tq = em.createQuery(jpql.toString(), Object[].class);
         parameters.forEach(tq::setParameter);
         algebra.parameters().forEach(tq::setParameter);
-        if (literalLimit) {
-            hints.forEach(tq::setHint);
-            return tq.getResultList();
-        }
-        return ListingQuery.run(tq, hints, page);
+        return ListingQuery.run(tq, hints, page, literalLimit);
     }
 
     @Override

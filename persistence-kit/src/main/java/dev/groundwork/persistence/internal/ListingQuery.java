@@ -75,13 +75,19 @@ public interface ListingQuery<T> {
      * @param query the statement
      * @param hints the listing's hints
      * @param page the page
+     * @param limitWritten whether the statement already carries the page's size as a literal (see
+     *     {@code HibernateCriteria}); otherwise it is set with {@code setMaxResults}
+     * @param <R> the row type
      * @return the rows
      */
-    static List<Object[]> run(TypedQuery<Object[]> query, Map<String, Object> hints, Page page) {
+    static <R> List<R> run(TypedQuery<R> query, Map<String, Object> hints, Page page, boolean limitWritten) {
         hints.forEach(query::setHint);
         if (page.offset() > 0) {
             query.setFirstResult(page.offset());
         }
-        return query.setMaxResults(page.max()).getResultList();
+        if (!limitWritten) {
+            query.setMaxResults(page.max());
+        }
+        return query.getResultList();
     }
 }
