@@ -232,15 +232,12 @@ public final class Report {
                     .append(" |\n");
         }
         if (profiled) {
+            String link = Profiles.FOLDER + "/" + Profiles.SUMMARY;
             out.append("\nWhere the time goes (a separate `run.sh --profile` run of the same areas, one fork each with")
                     .append(" async-profiler): [")
-                    .append(Profiles.FOLDER)
-                    .append('/')
-                    .append(Profiles.SUMMARY)
+                    .append(link)
                     .append("](")
-                    .append(Profiles.FOLDER)
-                    .append('/')
-                    .append(Profiles.SUMMARY)
+                    .append(link)
                     .append(").\n");
         }
         out.append('\n').append(sections);
