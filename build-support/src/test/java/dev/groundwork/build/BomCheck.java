@@ -20,14 +20,23 @@ import org.xml.sax.SAXException;
 
 /**
  * Checks that {@code bom/pom.xml} lists every published module of the reactor and nothing else. A module is
- * published unless its POM sets {@code maven.deploy.skip} to {@code true}; the BOM itself is not listed in itself.
+ * published unless its POM sets {@code maven.deploy.skip} to {@code true}; POM-packaged modules (the BOM itself, the
+ * third-party versions the parent imports) are published but are nothing a user depends on, so they are not listed.
  */
 final class BomCheck {
     static final String GROUP = "dev.groundwork";
     static final String BOM_FOLDER = "bom";
 
     /** One reactor module as its POM declares it. */
-    record ModulePom(String folder, String artifactId, boolean published) {}
+    record ModulePom(String folder, String artifactId, boolean published, boolean pomPackaging) {
+        ModulePom(String folder, String artifactId, boolean published) {
+            this(folder, artifactId, published, false);
+        }
+
+        boolean belongsInBom() {
+            return published && !pomPackaging;
+        }
+    }
 
     /** One entry of the BOM's dependencyManagement. */
     record BomEntry(String groupId, String artifactId, String version) {}
@@ -61,7 +70,7 @@ final class BomCheck {
                 problems.add("module folder " + module.folder() + " has artifactId " + module.artifactId()
                         + ", expected " + expected);
             }
-            if (module.published() && !module.folder().equals(BOM_FOLDER)) {
+            if (module.belongsInBom()) {
                 published.add(module.artifactId());
             }
         }
@@ -76,7 +85,7 @@ final class BomCheck {
                 problems.add("bom lists " + entry.artifactId() + " more than once");
             }
             if (!published.contains(entry.artifactId())) {
-                problems.add("bom lists " + entry.artifactId() + ", which is not a published module");
+                problems.add("bom lists " + entry.artifactId() + ", which is not a published library module");
             }
             if (!"${project.version}".equals(entry.version())) {
                 problems.add(
@@ -102,7 +111,11 @@ final class BomCheck {
             boolean skipDeploy = properties != null
                     && children(properties, "maven.deploy.skip").stream()
                             .anyMatch(e -> e.getTextContent().trim().equals("true"));
-            modules.add(new ModulePom(folder, text(pom, "artifactId"), !skipDeploy));
+            modules.add(new ModulePom(
+                    folder,
+                    text(pom, "artifactId"),
+                    !skipDeploy,
+                    text(pom, "packaging").equals("pom")));
         }
         Element bom = parse(root.resolve(BOM_FOLDER).resolve("pom.xml"));
         List<BomEntry> entries = new ArrayList<>();

@@ -35,6 +35,7 @@ class BomCompletenessTest {
                 .extracting(ModulePom::folder)
                 .contains(
                         "bom",
+                        "dependencies",
                         "auth-core",
                         "auth-redis",
                         "cache-core",
@@ -56,7 +57,8 @@ class BomCompletenessTest {
     @Test
     void everyKindOfMistakeIsNamed() {
         List<ModulePom> modules = List.of(
-                new ModulePom("bom", "groundwork-bom", true),
+                new ModulePom("bom", "groundwork-bom", true, true),
+                new ModulePom("dependencies", "groundwork-dependencies", true, true),
                 new ModulePom("auth-core", "groundwork-auth-core", true),
                 new ModulePom("cache-core", "groundwork-cache", true),
                 new ModulePom("examples", "groundwork-examples", false));
@@ -64,6 +66,7 @@ class BomCompletenessTest {
                 new BomEntry("dev.groundwork", "groundwork-auth-core", "0.1.0"),
                 new BomEntry("dev.groundwork", "groundwork-auth-core", "${project.version}"),
                 new BomEntry("dev.groundwork", "groundwork-examples", "${project.version}"),
+                new BomEntry("dev.groundwork", "groundwork-dependencies", "${project.version}"),
                 new BomEntry("com.fasterxml.jackson.core", "jackson-databind", "2.22.4")));
         assertThat(BomCheck.problems(new Reactor("0.2.0-SNAPSHOT", modules, "0.1.0-SNAPSHOT", entries)))
                 .containsExactly(
@@ -71,7 +74,8 @@ class BomCompletenessTest {
                         "module folder cache-core has artifactId groundwork-cache, expected groundwork-cache-core",
                         "bom pins groundwork-auth-core to 0.1.0 instead of ${project.version}",
                         "bom lists groundwork-auth-core more than once",
-                        "bom lists groundwork-examples, which is not a published module",
+                        "bom lists groundwork-examples, which is not a published library module",
+                        "bom lists groundwork-dependencies, which is not a published library module",
                         "bom lists com.fasterxml.jackson.core:jackson-databind, which is not a Groundwork module",
                         "published module groundwork-cache is missing from bom/pom.xml");
     }
