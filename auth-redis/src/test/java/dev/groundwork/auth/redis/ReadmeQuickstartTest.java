@@ -12,6 +12,8 @@ import dev.groundwork.auth.VerificationOutcome;
 import dev.groundwork.testing.ReadmeSnippets;
 import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +58,9 @@ class ReadmeQuickstartTest {
                 TokenPair login = issuer.issue("alice", List.of("orders:read"));
                 assertThat(verifier.verify(login.accessToken())).isInstanceOf(VerificationOutcome.Verified.class);
                 assertThat(issuer.refresh(login.refreshToken())).isInstanceOf(RefreshOutcome.Refreshed.class);
-                assertThat(server.connect().sync().keys("auth:rt:*")).hasSize(2);
+                assertThat(ScanIterator.scan(server.connect().sync(), ScanArgs.Builder.matches("auth:rt:*")).stream()
+                                .toList())
+                        .hasSize(2);
             } finally {
                 client.shutdown();
             }

@@ -105,6 +105,7 @@ class ReadmeQuickstartTest {
             cluster.setOptions(ClusterClientOptions.builder()
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .enableAllAdaptiveRefreshTriggers()
                             .build())
                     .build());
             RedisCache<Long, Product> products = RedisCache.<Long, Product>builder("products", cluster)

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.groundwork.cache.CacheLoadException;
 import dev.groundwork.cache.CacheLoader;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
@@ -191,7 +193,9 @@ abstract class SharedCacheContract {
             truth.put(key, "v " + key);
             assertThat(cache.get(key)).contains("v " + key);
         }
-        List<String> stored = redisData().keys("gw-cache:" + name + ":v1:*");
+        List<String> stored =
+                ScanIterator.scan(redisData(), ScanArgs.Builder.matches("gw-cache:" + name + ":v1:*")).stream()
+                        .toList();
         assertThat(stored)
                 .as("one Redis key per cache key: no two texts collide")
                 .hasSize(keys.size());
@@ -405,7 +409,9 @@ abstract class SharedCacheContract {
 
         one.invalidateAll();
 
-        assertThat(redisData().keys("gw-cache:" + name + ":*")).isEmpty();
+        assertThat(ScanIterator.scan(redisData(), ScanArgs.Builder.matches("gw-cache:" + name + ":*")).stream()
+                        .toList())
+                .isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> two.get("k1").equals(Optional.of("changed")));
         assertThat(one.localSize()).isLessThanOrEqualTo(1);
     }

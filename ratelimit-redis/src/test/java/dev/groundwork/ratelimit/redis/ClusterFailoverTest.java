@@ -7,6 +7,8 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.testing.RedisClusterProcess;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
@@ -49,7 +51,9 @@ class ClusterFailoverTest {
             assertThat(limiter.tryAcquire("client").allowed()).isTrue();
         }
         assertThat(limiter.tryAcquire("client").allowed()).isFalse();
-        String key = connection.sync().keys("failover:*").get(0);
+        String key = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches("failover:*")).stream()
+                .toList()
+                .get(0);
 
         int promoted = cluster.failover(key);
         Awaitility.await("the client sees the new master")

@@ -7,6 +7,8 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimitListener;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +59,8 @@ class KeyIsolationTest extends SharedRedisTest {
         assertThat(a.tryConsume("b%c")).isTrue();
         assertThat(a.tryConsume("b%25c")).isTrue();
 
-        assertThat(admin.keys("*"))
+        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("*")).stream()
+                        .toList())
                 .hasSize(6)
                 .allSatisfy(key ->
                         assertThat(key.substring(key.lastIndexOf(':') + 1)).doesNotContain(":"));
@@ -76,7 +79,9 @@ class KeyIsolationTest extends SharedRedisTest {
         assertThat(sliding.tryConsume("k", 50)).isTrue();
         // Same plan, same namespace: the fleet case, one shared count.
         assertThat(sameAsGcra.tryConsume("k")).isFalse();
-        assertThat(admin.keys("shared:*")).hasSize(3);
+        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("shared:*")).stream()
+                        .toList())
+                .hasSize(3);
     }
 
     /**
@@ -111,7 +116,9 @@ class KeyIsolationTest extends SharedRedisTest {
                 .listener(failures)
                 .build();
         assertThat(limiter.tryConsume("victim")).isTrue();
-        String key = admin.keys("foreign:*").get(0);
+        String key = ScanIterator.scan(admin, ScanArgs.Builder.matches("foreign:*")).stream()
+                .toList()
+                .get(0);
 
         for (Consumer<String> write : foreign) {
             admin.del(key);
@@ -151,7 +158,9 @@ class KeyIsolationTest extends SharedRedisTest {
     void aFullBucketStaysFullAndCountsBeyondTheQuotaAreNotReadAsRoom() {
         KeyedRateLimiter<String> fixed = limiter("counts", Limit.perMinute(3).fixedWindow());
         assertThat(fixed.tryConsume("k", 3)).isTrue();
-        String key = admin.keys("counts:*").get(0);
+        String key = ScanIterator.scan(admin, ScanArgs.Builder.matches("counts:*")).stream()
+                .toList()
+                .get(0);
         String full = admin.get(key);
         assertThat(fixed.tryConsume("k")).isFalse();
         // A count beyond the quota (as another plan might write) is refused as unreadable, not admitted.
@@ -173,7 +182,11 @@ class KeyIsolationTest extends SharedRedisTest {
                 .listener(failures)
                 .build();
         assertThat(limiter.tryConsume("k")).isTrue();
-        admin.set(admin.keys("async:*").get(0), "not ours");
+        admin.set(
+                ScanIterator.scan(admin, ScanArgs.Builder.matches("async:*")).stream()
+                        .toList()
+                        .get(0),
+                "not ours");
 
         Decision decision =
                 limiter.tryAcquireAsync("k", 1).toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -11,6 +11,8 @@ import dev.groundwork.ratelimit.ManualTimeSource;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimiter;
 import dev.groundwork.testing.TestClock;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,7 +173,9 @@ class RedisRateLimiterTest extends SharedRedisTest {
         shortLived.tryAcquire("k", 2);
         String shortKey = onlyKey("short:");
         assertThat(admin.pttl(shortKey)).isBetween(1L, 2_001L); // 2 units at 1 s each, +1 ms
-        assertThat(admin.keys("*")).containsExactlyInAnyOrder(key, shortKey);
+        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("*")).stream()
+                        .toList())
+                .containsExactlyInAnyOrder(key, shortKey);
     }
 
     @Test
@@ -283,7 +287,10 @@ class RedisRateLimiterTest extends SharedRedisTest {
             assertThat(limiter.tryConsume(key)).isTrue();
             assertThat(limiter.tryConsume(key)).isFalse();
         }
-        assertThat(admin.keys("*")).hasSize(keys.size()).allMatch(k -> k.startsWith("ns:"));
+        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("*")).stream()
+                        .toList())
+                .hasSize(keys.size())
+                .allMatch(k -> k.startsWith("ns:"));
     }
 
     @Test
@@ -324,7 +331,8 @@ class RedisRateLimiterTest extends SharedRedisTest {
 
     /** The one Redis key starting with this prefix. */
     private static String onlyKey(String prefix) {
-        List<String> keys = admin.keys(prefix + "*");
+        List<String> keys = ScanIterator.scan(admin, ScanArgs.Builder.matches(prefix + "*")).stream()
+                .toList();
         assertThat(keys).hasSize(1);
         return keys.get(0);
     }

@@ -225,6 +225,7 @@ public final class RedisLevel implements AutoCloseable {
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         // The client's kind decides both the connection and how invalidations travel (see MessageBus).
         if (client instanceof RedisClusterClient cluster) {
+            LettuceFeatures.requireShardedPubSub();
             StatefulRedisClusterConnection<String, byte[]> clustered = cluster.connect(codec);
             this.connection = clustered;
             this.redis = clustered.async();
