@@ -13,7 +13,9 @@ import java.util.function.UnaryOperator;
  * line for line, in one of the given test sources. Indentation is compared relative to each block's first line,
  * so a block indented inside a test method still matches; anything else (a renamed variable, a line added to
  * make it compile) fails. A block opened with {@code ```java aside} is exempt (for example a Java 21 variant
- * shown beside the Java 17 code that is tested). Stateless; thread-safe.
+ * shown beside the Java 17 code that is tested). A block opened with {@code ```java <tag>} is held by code
+ * elsewhere, which checks it with {@link #assertPrinted(Path, String, Path...)}: a module README's lines for a
+ * framework user, which an application in another module compiles and runs. Stateless; thread-safe.
  */
 public final class ReadmeSnippets {
     private ReadmeSnippets() {}
@@ -30,6 +32,25 @@ public final class ReadmeSnippets {
         int checked = check(readme, UnaryOperator.identity(), "```java", "```", testSources);
         if (checked == 0) {
             throw new AssertionError(readme + " has no ```java block to check");
+        }
+        return checked;
+    }
+
+    /**
+     * Checks that every Java block of a README opened with {@code ```java <tag>} is printed code that the given
+     * sources hold.
+     *
+     * @param readme the README
+     * @param tag the word after {@code java} on the blocks' opening line, such as {@code spring-boot}
+     * @param sources the code that holds those blocks
+     * @return how many blocks were checked
+     * @throws AssertionError naming the first block no source holds, or when the README has no such block
+     */
+    public static int assertPrinted(Path readme, String tag, Path... sources) {
+        String open = "```java " + tag;
+        int checked = check(readme, UnaryOperator.identity(), open, "```", sources);
+        if (checked == 0) {
+            throw new AssertionError(readme + " has no " + open + " block to check");
         }
         return checked;
     }

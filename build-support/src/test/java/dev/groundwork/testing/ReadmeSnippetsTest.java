@@ -53,6 +53,31 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void taggedBlocksAreCheckedOnlyAgainstTheirOwnHolder() throws IOException {
+        Path readme = write("README.md", """
+                ```java
+                int answer = 42;
+                ```
+                ```java spring-boot
+                Widget widget = Widget.builder()
+                        .size(3)
+                        .build();
+                ```
+                """);
+        Path quickstart = write("QuickstartTest.java", "class QuickstartTest {\n    int answer = 42;\n}\n");
+        Path application = write("Application.java", TEST);
+        assertThat(ReadmeSnippets.assertPrinted(readme, quickstart)).isEqualTo(1);
+        assertThat(ReadmeSnippets.assertPrinted(readme, "spring-boot", application))
+                .isEqualTo(1);
+        assertThatThrownBy(() -> ReadmeSnippets.assertPrinted(readme, "spring-boot", quickstart))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the block at line 4 is not printed verbatim");
+        assertThatThrownBy(() -> ReadmeSnippets.assertPrinted(readme, "micronaut", application))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("has no ```java micronaut block");
+    }
+
+    @Test
     void refusesARenamedVariableAnAddedLineAndAChangedIndentation() throws IOException {
         Path source = write("QuickstartTest.java", TEST);
         for (String block : new String[] {
