@@ -2,8 +2,8 @@ package dev.groundwork.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.groundwork.auth.internal.CreationExpiry;
 import dev.groundwork.auth.internal.IssuerPolicy;
 import dev.groundwork.auth.internal.KeyLookup;
 import dev.groundwork.auth.internal.ParsedToken;
@@ -83,7 +83,7 @@ public final class JwtVerifier {
                 ? null
                 : Caffeine.newBuilder()
                         .maximumSize(cacheSize)
-                        .expireAfter(Expiry.creating((String token, CachedToken cached) -> untilExpiry(cached)))
+                        .expireAfter(CreationExpiry.of((String token, CachedToken cached) -> untilExpiry(cached)))
                         .build();
     }
 

@@ -2,7 +2,7 @@ package dev.groundwork.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.groundwork.auth.internal.CreationExpiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public interface RevocationList {
         }
         Cache<String, Instant> revoked = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
-                .expireAfter(Expiry.creating((String jti, Instant expiresAt) -> {
+                .expireAfter(CreationExpiry.of((String jti, Instant expiresAt) -> {
                     Duration left = Duration.between(clock.instant(), expiresAt);
                     return left.isNegative() ? Duration.ZERO : left;
                 }))

@@ -2,7 +2,6 @@ package dev.groundwork.auth.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.groundwork.auth.RefreshTokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +30,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Caffeine.newBuilder()
                 .maximumSize(maxTokens)
-                .expireAfter(Expiry.creating(
+                .expireAfter(CreationExpiry.of(
                         (String hash, Entry entry) -> until(entry.grant().expiresAt())))
                 .build();
         this.revokedFamilies = Caffeine.newBuilder()
-                .expireAfter(Expiry.creating((String family, Instant until) -> until(until)))
+                .expireAfter(CreationExpiry.of((String family, Instant until) -> until(until)))
                 .build();
     }
 

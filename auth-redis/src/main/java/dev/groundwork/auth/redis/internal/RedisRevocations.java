@@ -6,9 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.StoreUnavailableException;
 import io.lettuce.core.SetArgs;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +35,32 @@ public final class RedisRevocations implements RevocationList {
                 ? null
                 : Caffeine.newBuilder()
                         .maximumSize(knownEntries)
-                        .expireAfter(Expiry.<String, Long>creating((jti, expiresAtMillis) -> Duration.ofMillis(
-                                Math.max(0, expiresAtMillis - backend.clock().millis()))))
+                        .expireAfter(untilExpiry(backend))
                         .build();
+    }
+
+    /**
+     * Each remembered id lives until its token's expiry, fixed when it is remembered (Caffeine 3.2's
+     * {@code Expiry.creating}, written out so that Caffeine 3.1 works too).
+     */
+    private static Expiry<String, Long> untilExpiry(Backend backend) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String jti, Long expiresAtMillis, long currentTime) {
+                return TimeUnit.MILLISECONDS.toNanos(
+                        Math.max(0, expiresAtMillis - backend.clock().millis()));
+            }
+
+            @Override
+            public long expireAfterUpdate(String jti, Long expiresAtMillis, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+
+            @Override
+            public long expireAfterRead(String jti, Long expiresAtMillis, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        };
     }
 
     @Override
