@@ -133,7 +133,7 @@ final class BomCheck {
         return new Reactor(text(parent, "version"), modules, bomVersion, entries);
     }
 
-    private static Element parse(Path pom) throws IOException {
+    static Element parse(Path pom) throws IOException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -146,12 +146,12 @@ final class BomCheck {
         }
     }
 
-    private static Element child(Element parent, String name) {
+    static Element child(Element parent, String name) {
         List<Element> found = children(parent, name);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static List<Element> children(Element parent, String name) {
+    static List<Element> children(Element parent, String name) {
         List<Element> found = new ArrayList<>();
         if (parent == null) {
             return found;
@@ -166,7 +166,7 @@ final class BomCheck {
         return found;
     }
 
-    private static String text(Element parent, String name) {
+    static String text(Element parent, String name) {
         Element element = child(parent, name);
         return element == null ? "" : element.getTextContent().trim();
     }

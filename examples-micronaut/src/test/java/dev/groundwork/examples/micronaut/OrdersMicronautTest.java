@@ -2,6 +2,8 @@ package dev.groundwork.examples.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JWSObject;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.groundwork.auth.JwsAlgorithm;
@@ -134,6 +136,14 @@ class OrdersMicronautTest {
         assertThat(call("/api/rates/XXX", as("erin", "orders:read")).statusCode())
                 .isEqualTo(404);
         assertThat(rates.loads() - before).isEqualTo(2);
+    }
+
+    @Test
+    void micronautsBomNotGroundworksDecidesTheLibrariesTheyShare() {
+        // Micronaut 4.10.8 manages Caffeine 3.2.1 and nimbus-jose-jwt 10.5; Groundwork ships 3.3.1 and 10.10:
+        // groundwork-bom pins only its own modules.
+        assertThat(Caffeine.class.getPackage().getImplementationVersion()).isEqualTo("3.2.1");
+        assertThat(JWSObject.class.getPackage().getImplementationVersion()).isEqualTo("10.5");
     }
 
     @Test

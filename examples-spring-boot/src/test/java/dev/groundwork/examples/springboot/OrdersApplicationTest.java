@@ -2,6 +2,7 @@ package dev.groundwork.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpServer;
 import dev.groundwork.auth.JwsAlgorithm;
 import dev.groundwork.auth.KeyRing;
@@ -146,6 +147,12 @@ class OrdersApplicationTest {
         assertThat(prices.loads() - before)
                 .as("one load for pear, one for plum")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void springBootsBomNotGroundworksDecidesTheLibrariesTheyShare() {
+        // Spring Boot 3.5.7 manages Caffeine 3.2.2 and Groundwork ships 3.3.1: groundwork-bom pins only its modules.
+        assertThat(Caffeine.class.getPackage().getImplementationVersion()).isEqualTo("3.2.2");
     }
 
     @Test
