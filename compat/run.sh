@@ -16,6 +16,13 @@ cd "$(dirname "$0")/.."
 
 all=(spring-boot-3.5 spring-boot-4.0 quarkus-3.33 micronaut-4.10 floor lettuce-7)
 if [ $# -gt 0 ]; then platforms=("$@"); else platforms=("${all[@]}"); fi
+# A misspelt name would activate no profile and test Groundwork's own versions under its label.
+for platform in "${platforms[@]}"; do
+  case " ${all[*]} " in
+    *" $platform "*) ;;
+    *) echo "compat/run.sh: unknown platform '$platform'; one of: ${all[*]}" >&2; exit 2 ;;
+  esac
+done
 # Every module but those that are not published (the example applications and the benchmarks, which choose their own
 # versions), and ratelimit-core, which uses no third-party library.
 modules='!benchmarks,!examples,!examples-spring-boot,!examples-micronaut,!ratelimit-core'
