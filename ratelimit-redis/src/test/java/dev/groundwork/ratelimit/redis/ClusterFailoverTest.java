@@ -7,12 +7,9 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.testing.RedisClusterProcess;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +49,7 @@ class ClusterFailoverTest {
             assertThat(limiter.tryAcquire("client").allowed()).isTrue();
         }
         assertThat(limiter.tryAcquire("client").allowed()).isFalse();
-        // Listed by SCAN and collected, not Stream.toList(): Lettuce 6.4 reports the stream's size as 0 (lettuce
-        // #3002).
-        String key = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches("failover:*")).stream()
-                .collect(Collectors.toList())
-                .get(0);
+        String key = SharedRedisTest.keys(connection.sync(), "failover:*").get(0);
 
         int promoted = cluster.failover(key);
         Awaitility.await("the client sees the new master")

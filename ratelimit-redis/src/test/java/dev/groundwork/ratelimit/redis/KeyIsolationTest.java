@@ -7,14 +7,11 @@ import dev.groundwork.ratelimit.KeyedRateLimiter;
 import dev.groundwork.ratelimit.Limit;
 import dev.groundwork.ratelimit.OutagePolicy;
 import dev.groundwork.ratelimit.RateLimitListener;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,10 +57,7 @@ class KeyIsolationTest extends SharedRedisTest {
         assertThat(a.tryConsume("b%c")).isTrue();
         assertThat(a.tryConsume("b%25c")).isTrue();
 
-        // Listed by SCAN and collected, not Stream.toList(): Lettuce 6.4 reports the stream's size as 0 (lettuce
-        // #3002).
-        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("*")).stream()
-                        .collect(Collectors.toList()))
+        assertThat(keys(admin, "*"))
                 .hasSize(6)
                 .allSatisfy(key ->
                         assertThat(key.substring(key.lastIndexOf(':') + 1)).doesNotContain(":"));
@@ -82,9 +76,7 @@ class KeyIsolationTest extends SharedRedisTest {
         assertThat(sliding.tryConsume("k", 50)).isTrue();
         // Same plan, same namespace: the fleet case, one shared count.
         assertThat(sameAsGcra.tryConsume("k")).isFalse();
-        assertThat(ScanIterator.scan(admin, ScanArgs.Builder.matches("shared:*")).stream()
-                        .collect(Collectors.toList()))
-                .hasSize(3);
+        assertThat(keys(admin, "shared:*")).hasSize(3);
     }
 
     /**
@@ -119,9 +111,7 @@ class KeyIsolationTest extends SharedRedisTest {
                 .listener(failures)
                 .build();
         assertThat(limiter.tryConsume("victim")).isTrue();
-        String key = ScanIterator.scan(admin, ScanArgs.Builder.matches("foreign:*")).stream()
-                .collect(Collectors.toList())
-                .get(0);
+        String key = keys(admin, "foreign:*").get(0);
 
         for (Consumer<String> write : foreign) {
             admin.del(key);
@@ -161,9 +151,7 @@ class KeyIsolationTest extends SharedRedisTest {
     void aFullBucketStaysFullAndCountsBeyondTheQuotaAreNotReadAsRoom() {
         KeyedRateLimiter<String> fixed = limiter("counts", Limit.perMinute(3).fixedWindow());
         assertThat(fixed.tryConsume("k", 3)).isTrue();
-        String key = ScanIterator.scan(admin, ScanArgs.Builder.matches("counts:*")).stream()
-                .collect(Collectors.toList())
-                .get(0);
+        String key = keys(admin, "counts:*").get(0);
         String full = admin.get(key);
         assertThat(fixed.tryConsume("k")).isFalse();
         // A count beyond the quota (as another plan might write) is refused as unreadable, not admitted.
@@ -185,11 +173,7 @@ class KeyIsolationTest extends SharedRedisTest {
                 .listener(failures)
                 .build();
         assertThat(limiter.tryConsume("k")).isTrue();
-        admin.set(
-                ScanIterator.scan(admin, ScanArgs.Builder.matches("async:*")).stream()
-                        .collect(Collectors.toList())
-                        .get(0),
-                "not ours");
+        admin.set(keys(admin, "async:*").get(0), "not ours");
 
         Decision decision =
                 limiter.tryAcquireAsync("k", 1).toCompletableFuture().get(5, TimeUnit.SECONDS);

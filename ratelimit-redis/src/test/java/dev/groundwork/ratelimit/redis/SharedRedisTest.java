@@ -2,6 +2,9 @@ package dev.groundwork.ratelimit.redis;
 
 import dev.groundwork.testing.RedisClusterProcess;
 import dev.groundwork.testing.RedisProcess;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.sync.RedisKeyCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +80,20 @@ abstract class SharedRedisTest {
         } else {
             admin.configResetstat();
         }
+    }
+
+    /**
+     * The keys matching a pattern, listed by SCAN, which every Lettuce line has (KEYS changed its Java signature in
+     * Lettuce 7), and collected rather than through {@code Stream.toList()}: Lettuce 6.4 reports a SCAN stream's
+     * size as 0, which {@code toList()} trusts (lettuce #3002).
+     *
+     * @param redis the commands to scan with (on a cluster, every master)
+     * @param pattern the glob
+     * @return the matching keys
+     */
+    static List<String> keys(RedisKeyCommands<String, String> redis, String pattern) {
+        return ScanIterator.scan(redis, ScanArgs.Builder.matches(pattern)).stream()
+                .collect(Collectors.toList());
     }
 
     /**
