@@ -29,11 +29,7 @@ public final class ReadmeSnippets {
      * @throws AssertionError naming the first block no test holds
      */
     public static int assertPrinted(Path readme, Path... testSources) {
-        int checked = check(readme, UnaryOperator.identity(), "```java", "```", testSources);
-        if (checked == 0) {
-            throw new AssertionError(readme + " has no ```java block to check");
-        }
-        return checked;
+        return assertBlocks(readme, "```java", testSources);
     }
 
     /**
@@ -47,7 +43,11 @@ public final class ReadmeSnippets {
      * @throws AssertionError naming the first block no source holds, or when the README has no such block
      */
     public static int assertPrinted(Path readme, String tag, Path... sources) {
-        String open = "```java " + tag;
+        return assertBlocks(readme, "```java " + tag, sources);
+    }
+
+    /** Checks a README's blocks opened by {@code open}, and that it has at least one. */
+    private static int assertBlocks(Path readme, String open, Path... sources) {
         int checked = check(readme, UnaryOperator.identity(), open, "```", sources);
         if (checked == 0) {
             throw new AssertionError(readme + " has no " + open + " block to check");

@@ -14,7 +14,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
@@ -152,14 +151,20 @@ final class BomCheck {
     }
 
     static List<Element> children(Element parent, String name) {
+        return elements(parent).stream()
+                .filter(element -> element.getTagName().equals(name))
+                .toList();
+    }
+
+    /** Every child element, in document order; none for a missing parent. */
+    static List<Element> elements(Element parent) {
         List<Element> found = new ArrayList<>();
         if (parent == null) {
             return found;
         }
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            if (node instanceof Element element && element.getTagName().equals(name)) {
+            if (nodes.item(i) instanceof Element element) {
                 found.add(element);
             }
         }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The oldest versions the READMEs promise ("Caffeine 3.1.8 or newer", the root README's "oldest supported" column)
@@ -50,12 +49,8 @@ class ReadmeFloorsTest {
         for (Element profile : BomCheck.children(BomCheck.child(project, "profiles"), "profile")) {
             if (BomCheck.text(profile, "id").equals("floor")) {
                 Map<String, String> floors = new LinkedHashMap<>();
-                NodeList properties = BomCheck.child(profile, "properties").getChildNodes();
-                for (int i = 0; i < properties.getLength(); i++) {
-                    if (properties.item(i) instanceof Element property) {
-                        floors.put(
-                                property.getTagName(), property.getTextContent().trim());
-                    }
+                for (Element property : BomCheck.elements(BomCheck.child(profile, "properties"))) {
+                    floors.put(property.getTagName(), property.getTextContent().trim());
                 }
                 return floors;
             }
