@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Redis Cluster of three masters, each with one replica: six {@code redis-server} processes (the machine's
@@ -109,11 +110,16 @@ public final class RedisClusterProcess implements AutoCloseable {
             // Every node must see the same three masters with one replica each, and every replica must be in sync,
             // before a test relies on replication (a failover) or on any node's view of the cluster.
             for (int port : ports) {
-                Awaitility.await("node " + port + " seeing three replicas")
-                        .atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(100))
-                        .ignoreExceptions()
-                        .until(() -> replicas(nodes(port)).size() == 3);
+                try {
+                    Awaitility.await("node " + port + " seeing three replicas")
+                            .atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(100))
+                            .ignoreExceptions()
+                            .until(() -> replicas(nodes(port)).size() == 3);
+                } catch (ConditionTimeoutException e) {
+                    // Seen once under load: say what every node saw, so that a recurrence explains itself.
+                    throw new IllegalStateException(e.getMessage() + "; the nodes' views:\n" + views(), e);
+                }
             }
             for (int replica : replicas(nodes(ports.get(0)))) {
                 awaitInfo(
@@ -262,6 +268,20 @@ public final class RedisClusterProcess implements AutoCloseable {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
+    }
+
+    /** Each node's {@code CLUSTER NODES} as it answers now, or why it did not. */
+    private String views() {
+        StringBuilder views = new StringBuilder();
+        for (int port : ports) {
+            views.append("-- ").append(port).append(":\n");
+            try {
+                nodes(port).forEach(node -> views.append(String.join(" ", node)).append('\n'));
+            } catch (RuntimeException e) {
+                views.append(e).append('\n');
+            }
+        }
+        return views.toString();
     }
 
     /** The ports of the replicas in a view that are attached to a master and not failing. */
