@@ -12,6 +12,5 @@ module dev.groundwork.auth.redis {
 
     requires transitive dev.groundwork.auth;
     requires transitive lettuce.core;
-    requires com.github.benmanes.caffeine;
     requires static transitive org.jspecify;
 }

@@ -1,14 +1,10 @@
 package dev.groundwork.auth.redis.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.StoreUnavailableException;
 import io.lettuce.core.SetArgs;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,45 +18,16 @@ public final class RedisRevocations implements RevocationList {
 
     private final Backend backend;
     private final boolean failOpen;
-    private final @Nullable Cache<String, Long> known;
+    private final @Nullable RevocationList known;
 
     /**
      * @param failOpen pass tokens not known to be revoked while Redis cannot answer
-     * @param knownEntries how many revocations this instance remembers (0: none)
+     * @param knownEntries how many revocations this instance remembers (0: none), each until its token expires
      */
     public RedisRevocations(Backend backend, boolean failOpen, int knownEntries) {
         this.backend = backend;
         this.failOpen = failOpen;
-        this.known = knownEntries == 0
-                ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(knownEntries)
-                        .expireAfter(untilExpiry(backend))
-                        .build();
-    }
-
-    /**
-     * Each remembered id lives until its token's expiry, fixed when it is remembered (Caffeine 3.2's
-     * {@code Expiry.creating}, written out so that Caffeine 3.1 works too).
-     */
-    private static Expiry<String, Long> untilExpiry(Backend backend) {
-        return new Expiry<>() {
-            @Override
-            public long expireAfterCreate(String jti, Long expiresAtMillis, long currentTime) {
-                return TimeUnit.MILLISECONDS.toNanos(
-                        Math.max(0, expiresAtMillis - backend.clock().millis()));
-            }
-
-            @Override
-            public long expireAfterUpdate(String jti, Long expiresAtMillis, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-
-            @Override
-            public long expireAfterRead(String jti, Long expiresAtMillis, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        };
+        this.known = knownEntries == 0 ? null : RevocationList.inMemory(backend.clock(), knownEntries);
     }
 
     @Override
@@ -71,7 +38,7 @@ public final class RedisRevocations implements RevocationList {
             return; // the token's exp refuses it already
         }
         if (known != null) {
-            known.put(jwtId, expiresAt.toEpochMilli()); // before Redis: this instance refuses it even if Redis fails
+            known.revoke(jwtId, expiresAt); // before Redis: this instance refuses it even if Redis fails
         }
         String key = backend.key("rv", jwtId);
         backend.call("revocation", redis -> redis.set(key, "1", SetArgs.Builder.px(ttl)));
@@ -79,7 +46,7 @@ public final class RedisRevocations implements RevocationList {
 
     @Override
     public boolean isRevoked(String jwtId) {
-        if (known != null && known.getIfPresent(jwtId) != null) {
+        if (known != null && known.isRevoked(jwtId)) {
             return true; // revocations only grow until their tokens expire: what is known here needs no round trip
         }
         String key = backend.key("rv", jwtId);
@@ -89,7 +56,7 @@ public final class RedisRevocations implements RevocationList {
             if (revoked && known != null) { // not known yet: the early return above would have answered
                 Long ttl = backend.call("revocation lifetime", redis -> redis.pttl(key));
                 if (ttl != null && ttl > 0) {
-                    known.put(jwtId, backend.clock().millis() + ttl);
+                    known.revoke(jwtId, backend.clock().instant().plusMillis(ttl));
                 }
             }
             return revoked;
