@@ -101,14 +101,13 @@ class ReadmeFloorsTest {
         List<String> problems = new ArrayList<>();
         int promises = 0;
         List<Path> readmes;
-        try (Stream<Path> files = Files.list(root)) {
-            readmes = files.map(dir -> dir.resolve("README.md"))
+        try (Stream<Path> modules = Files.list(root)) {
+            // The root README, then each module's.
+            readmes = Stream.concat(Stream.of(root), modules.sorted())
+                    .map(dir -> dir.resolve("README.md"))
                     .filter(Files::isRegularFile)
-                    .sorted()
                     .toList();
         }
-        readmes = Stream.concat(Stream.of(root.resolve("README.md")), readmes.stream())
-                .toList();
         for (Path readme : readmes) {
             List<String[]> found = promises(Files.readString(readme));
             problems.addAll(mismatches(root.relativize(readme).toString(), found, floors));
