@@ -10,7 +10,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +23,13 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Redis Cluster of three masters, each with one replica: six {@code redis-server} processes (the machine's
- * own, Debian's {@code redis-server} package, which {@code .ci/run} installs when missing) on free loopback ports,
+ * own, Debian's {@code redis-server} package, which {@code .ci/run} installs when missing) on {@link LoopbackPorts},
  * joined by {@code redis-cli --cluster create}, in a temporary folder that is deleted on close. Tests start it with
  * {@link #startOrSkip()}, which skips them on a machine without the binaries.
  */
 public final class RedisClusterProcess implements AutoCloseable {
+
+    private static final int CLUSTER_BUS_OFFSET = 10_000;
 
     private final Path folder;
     private final List<Integer> ports = new ArrayList<>();
@@ -66,32 +67,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         try {
             folder = Files.createTempDirectory("redis-cluster");
             for (int i = 0; i < 6; i++) {
-                int port = freePort();
-                ports.add(port);
-                servers.add(new ProcessBuilder(
-                                "redis-server",
-                                "--port",
-                                String.valueOf(port),
-                                "--bind",
-                                "127.0.0.1",
-                                "--cluster-enabled",
-                                "yes",
-                                "--cluster-config-file",
-                                "nodes-" + port + ".conf",
-                                "--cluster-node-timeout",
-                                "5000",
-                                "--save",
-                                "",
-                                "--appendonly",
-                                "no",
-                                "--dir",
-                                folder.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(folder.resolve("redis-" + port + ".log").toFile())
-                        .start());
-            }
-            for (int port : ports) {
-                awaitPing(port);
+                startNode();
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             ports.forEach(port -> create.add("127.0.0.1:" + port));
@@ -140,14 +116,51 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Starts one node on a free port (its cluster bus on that port plus 10 000) and returns once the server answering
+     * there is the process started here. Should the port be taken between the check and the bind, the server exits
+     * and the node starts again on another port.
+     */
+    private void startNode() throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = LoopbackPorts.free(CLUSTER_BUS_OFFSET);
+            Path log = folder.resolve("redis-" + port + ".log");
+            Process server = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--cluster-enabled",
+                            "yes",
+                            "--cluster-config-file",
+                            "nodes-" + port + ".conf",
+                            "--cluster-node-timeout",
+                            "5000",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            folder.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            servers.add(server);
+            Awaitility.await("redis-server on port " + port + " answering or exiting")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(() -> !server.isAlive() || RedisProcess.processId(port) == server.pid());
+            if (server.isAlive()) {
+                ports.add(port);
+                return;
+            }
+            servers.remove(server);
+            failures.add("port " + port + ": " + Files.readString(log).strip());
         }
-    }
-
-    private static void awaitPing(int port) {
-        awaitInfo(port, "PONG", connection -> connection.sync().ping());
+        throw new IllegalStateException("redis-server did not start: " + String.join("; ", failures));
     }
 
     private static void awaitClusterOk(int port) {

@@ -8,14 +8,14 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server process (shipped inside the embedded-redis jar: 6.2.6 on linux-amd64) on a free loopback port,
+ * A real redis-server process (shipped inside the embedded-redis jar: 6.2.6 on linux-amd64) on one of the
+ * {@link LoopbackPorts},
  * for the tests of the {@code *-redis} modules: they can stop and restart it (empty, on the same port), freeze it
  * with {@code kill -STOP} and let it go on, and open Lettuce clients that reconnect to it every 50 ms.
  *
@@ -24,7 +24,7 @@ import redis.embedded.RedisServer;
  */
 public final class RedisProcess implements AutoCloseable {
 
-    private final int port = freePort();
+    private final int port = LoopbackPorts.free();
     private final ClientResources resources = ClientResources.builder()
             .reconnectDelay(Delay.constant(Duration.ofMillis(50)))
             .build();
@@ -36,14 +36,6 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts a server. */
     public RedisProcess() {
         start();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -68,14 +60,29 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (StatefulRedisConnection<String, String> admin = connect()) {
-            String info = admin.sync().info("server");
-            pid = info.lines()
+        pid = processId(port);
+    }
+
+    /**
+     * The process id of the redis-server answering on a loopback port ({@code INFO server}).
+     *
+     * @param port the server's port
+     * @return its process id
+     */
+    static long processId(int port) {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection
+                    .sync()
+                    .info("server")
+                    .lines()
                     .filter(line -> line.startsWith("process_id:"))
                     .mapToLong(line -> Long.parseLong(
                             line.substring("process_id:".length()).trim()))
                     .findFirst()
                     .orElseThrow();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
     }
 

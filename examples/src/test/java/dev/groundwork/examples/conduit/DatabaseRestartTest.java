@@ -3,8 +3,8 @@ package dev.groundwork.examples.conduit;
 import static dev.groundwork.examples.conduit.FleetTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.testing.LoopbackPorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +34,8 @@ class DatabaseRestartTest {
 
     @Test
     void whileTheDatabaseIsDownRequestsGet503AndAfterwardsTheyAreServedAgain() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        // Restarted on the same port below: a port no client can take while the database is down.
+        int port = LoopbackPorts.free();
         Path folder = Files.createDirectories(data.resolve("pg"));
         EmbeddedPostgres database = postgres(folder, port);
         try (Conduit conduit = Conduit.start(Config.fromEnvironment(Map.of(

@@ -4,6 +4,7 @@ import static dev.groundwork.examples.conduit.FleetTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.testing.LoopbackPorts;
 import dev.groundwork.testing.RedisProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -95,10 +96,8 @@ class FleetFaultsTest {
 
     @Test
     void postgresRestartedUnderLoadAnswers503AndThenServesAgain() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        // Restarted on the same port below: a port no client can take while the database is down.
+        int port = LoopbackPorts.free();
         Path folder = java.nio.file.Files.createDirectories(data.resolve("pg"));
         EmbeddedPostgres database = DatabaseRestartTest.postgres(folder, port);
         try (RedisProcess redis = new RedisProcess()) {
