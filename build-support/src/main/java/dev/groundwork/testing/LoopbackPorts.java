@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,7 +27,8 @@ public final class LoopbackPorts {
     private static final int LOWEST = 10_000;
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
     private static final int ATTEMPTS = 1_000;
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int EPHEMERAL_START = readEphemeralStart();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private LoopbackPorts() {}
 
@@ -49,11 +50,11 @@ public final class LoopbackPorts {
      * @throws IllegalArgumentException if the offset is negative or leaves no room below the ephemeral range
      * @throws IllegalStateException if no free port was found in 1 000 tries
      */
-    public static int free(int offset) {
-        int ceiling = ephemeralStart() - offset;
+    public static synchronized int free(int offset) {
+        int ceiling = EPHEMERAL_START - offset;
         if (offset < 0 || ceiling - LOWEST < ATTEMPTS) {
             throw new IllegalArgumentException("no room for a port and its companion at +" + offset + " between "
-                    + LOWEST + " and the ephemeral range, which starts at " + ephemeralStart());
+                    + LOWEST + " and the ephemeral range, which starts at " + EPHEMERAL_START);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, ceiling);
@@ -61,21 +62,14 @@ public final class LoopbackPorts {
             if (HANDED_OUT.contains(port) || HANDED_OUT.contains(companion)) {
                 continue;
             }
-            if (bindable(port) && (offset == 0 || bindable(companion)) && claim(port, companion)) {
+            if (bindable(port) && (offset == 0 || bindable(companion))) {
+                HANDED_OUT.add(port);
+                HANDED_OUT.add(companion);
                 return port;
             }
         }
         throw new IllegalStateException(
                 "no free loopback port between " + LOWEST + " and " + ceiling + " in " + ATTEMPTS + " tries");
-    }
-
-    private static synchronized boolean claim(int port, int companion) {
-        if (HANDED_OUT.contains(port) || HANDED_OUT.contains(companion)) {
-            return false;
-        }
-        HANDED_OUT.add(port);
-        HANDED_OUT.add(companion);
-        return true;
     }
 
     private static boolean bindable(int port) {
@@ -93,6 +87,10 @@ public final class LoopbackPorts {
      * @return the first ephemeral port
      */
     static int ephemeralStart() {
+        return EPHEMERAL_START;
+    }
+
+    private static int readEphemeralStart() {
         try {
             // One line, "32768\t60999". Not Files.readString: on JDK 17 it returned "3" for this /proc file.
             String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))

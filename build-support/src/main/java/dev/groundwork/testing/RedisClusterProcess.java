@@ -152,7 +152,7 @@ public final class RedisClusterProcess implements AutoCloseable {
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50))
                     .ignoreExceptions()
-                    .until(() -> !server.isAlive() || RedisProcess.processId(port) == server.pid());
+                    .until(() -> !server.isAlive() || ask(port, RedisProcess::processId) == server.pid());
             if (server.isAlive()) {
                 ports.add(port);
                 return;
@@ -175,14 +175,18 @@ public final class RedisClusterProcess implements AutoCloseable {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions()
-                .until(() -> {
-                    RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-                    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                        return ask.apply(connection).contains(expected);
-                    } finally {
-                        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-                    }
-                });
+                .until(() -> ask(port, ask).contains(expected));
+    }
+
+    /** Asks the server on a loopback port one question over a connection of its own, closed afterwards. */
+    private static <T> T ask(
+            int port, java.util.function.Function<StatefulRedisConnection<String, String>, T> question) {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return question.apply(connection);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
     }
 
     /**
@@ -270,17 +274,14 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** One node's view of the cluster: {@code CLUSTER NODES}, each line split into its fields. */
     private static List<String[]> nodes(int port) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection
-                    .sync()
-                    .clusterNodes()
-                    .lines()
-                    .map(line -> line.split(" "))
-                    .toList();
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
+        return ask(
+                port,
+                connection -> connection
+                        .sync()
+                        .clusterNodes()
+                        .lines()
+                        .map(line -> line.split(" "))
+                        .toList());
     }
 
     /** Each node's {@code CLUSTER NODES} as it answers now, or why it did not. */

@@ -60,30 +60,27 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        pid = processId(port);
+        try (StatefulRedisConnection<String, String> admin = connect()) {
+            pid = processId(admin);
+        }
     }
 
     /**
-     * The process id of the redis-server answering on a loopback port ({@code INFO server}).
+     * The process id of the redis-server on the other end of a connection ({@code INFO server}).
      *
-     * @param port the server's port
+     * @param connection a connection to the server
      * @return its process id
      */
-    static long processId(int port) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection
-                    .sync()
-                    .info("server")
-                    .lines()
-                    .filter(line -> line.startsWith("process_id:"))
-                    .mapToLong(line -> Long.parseLong(
-                            line.substring("process_id:".length()).trim()))
-                    .findFirst()
-                    .orElseThrow();
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
+    static long processId(StatefulRedisConnection<String, String> connection) {
+        return connection
+                .sync()
+                .info("server")
+                .lines()
+                .filter(line -> line.startsWith("process_id:"))
+                .mapToLong(line ->
+                        Long.parseLong(line.substring("process_id:".length()).trim()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Kills the server; clients see their connections drop. */

@@ -18,9 +18,9 @@ class RedisClusterProcessTest {
             assertThat(new HashSet<>(cluster.ports())).hasSize(6);
             Set<Long> pids = new HashSet<>();
             for (int port : cluster.ports()) {
-                pids.add(RedisProcess.processId(port));
                 RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
                 try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                    pids.add(RedisProcess.processId(connection));
                     assertThat(connection.sync().clusterNodes().lines()).hasSize(6);
                 } finally {
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
