@@ -451,13 +451,17 @@ public final class LoadingCache<K, V> {
         }
         onStart.run();
         attempt(key).whenComplete((fresh, failure) -> {
+            // The cache settles before anyone hears: a caller that reads again at once finds the new entry, or,
+            // after a failure, no reload running, and starts one rather than joining the one that failed.
             if (failure == null) {
                 cache.put(key, CompletableFuture.completedFuture(fresh));
+            }
+            reloads.remove(key, mine);
+            if (failure == null) {
                 mine.complete(fresh);
             } else {
                 mine.completeExceptionally(failure);
             }
-            reloads.remove(key, mine);
         });
         return mine;
     }
@@ -520,6 +524,12 @@ public final class LoadingCache<K, V> {
                 load.complete(entry);
             } else {
                 load.failure = loadFailure(failure);
+                if (load.handedOver) {
+                    // Likewise a failure: Caffeine drops a load that completes with null in a callback that may
+                    // run after the callers are released, so a caller told of the failure could still count or
+                    // find the entry. Dropping it first means nothing of a failed load is left once anyone knows.
+                    cache.asMap().remove(key, load);
+                }
                 load.complete(null);
             }
         });
