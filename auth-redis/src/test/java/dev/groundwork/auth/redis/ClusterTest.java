@@ -44,7 +44,9 @@ class ClusterTest {
     }
 
     static RedisAuth instance(StatefulRedisClusterConnection<String, String> connection) {
-        return RedisAuth.builder(connection.async(), "auth").build();
+        return RedisAuth.builder(connection.async(), "auth")
+                .timeout(SharedRedisTest.UNHURRIED)
+                .build();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.groundwork.auth.JwsAlgorithm;
 import dev.groundwork.auth.JwtVerifier;
 import dev.groundwork.auth.RefreshOutcome;
+import dev.groundwork.auth.RevocationList;
 import dev.groundwork.auth.SigningKey;
 import dev.groundwork.auth.TokenIssuer;
 import dev.groundwork.auth.TokenPair;
@@ -16,6 +17,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,14 @@ class ReadmeQuickstartTest {
         try (RedisProcess server = new RedisProcess()) {
             SigningKey signingKey = SigningKey.generate(JwsAlgorithm.ES256);
             String redisUri = "redis://127.0.0.1:" + server.port();
+            // In a cold JVM a first command can take longer than the quickstart's 100 ms on a loaded machine: one
+            // unhurried round trip through the stores first, on the fixture's own connection.
+            RevocationList warmUp = RedisAuth.builder(server.connect().async(), "warm-up")
+                    .timeout(SharedRedisTest.UNHURRIED)
+                    .build()
+                    .revocationList();
+            warmUp.revoke("warm-up", Instant.now().plusSeconds(60));
+            assertThat(warmUp.isRevoked("warm-up")).isTrue();
             // region RedisAuth
             RedisClient client = RedisClient.create(redisUri);
             RedisAuth redis = RedisAuth.builder(client.connect().async(), "auth")

@@ -36,8 +36,15 @@ abstract class SharedRedisTest {
         admin.flushall();
     }
 
-    /** The stores as one instance of a service builds them, on its own connection. */
+    /**
+     * The stores as one instance of a service builds them, on its own connection, with a timeout far above the 100 ms
+     * default: these tests are about what the stores keep, and a loaded machine can take longer than 100 ms for one
+     * command (OutageTest is about timeouts and keeps short ones).
+     */
     static RedisAuth instance(StatefulRedisConnection<String, String> connection) {
-        return RedisAuth.builder(connection.async(), "auth").build();
+        return RedisAuth.builder(connection.async(), "auth").timeout(UNHURRIED).build();
     }
+
+    /** A command timeout for tests that are not about timeouts. */
+    static final java.time.Duration UNHURRIED = java.time.Duration.ofSeconds(5);
 }

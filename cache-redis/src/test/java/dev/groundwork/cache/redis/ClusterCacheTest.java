@@ -33,7 +33,7 @@ class ClusterCacheTest extends SharedCacheContract {
 
     @Override
     <K, V> RedisCache.Builder<K, V> builderOn(String cacheName) {
-        return RedisCache.builder(cacheName, client);
+        return RedisCache.<K, V>builder(cacheName, client).redisTimeout(UNHURRIED);
     }
 
     @Override

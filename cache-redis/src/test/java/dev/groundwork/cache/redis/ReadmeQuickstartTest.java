@@ -62,6 +62,18 @@ class ReadmeQuickstartTest {
             repository.rows.put(42L, new Product(42, "lamp"));
             repository.rows.put(43L, new Product(43, "chair"));
             Product renamed = new Product(42, "desk lamp");
+            // In a cold JVM a first command can take longer than the default 100 ms Redis timeout on a loaded
+            // machine, and the cache would then load and write on its own, by design: one unhurried read and write
+            // through both levels first, on the fixture's own client.
+            try (RedisCache<Long, Product> warmUp = RedisCache.<Long, Product>builder("warm-up", redis.client())
+                    .keyCodec(KeyCodec.longs())
+                    .valueCodec(JacksonCodec.of(new ObjectMapper(), Product.class))
+                    .redisTimeout(SharedCacheContract.UNHURRIED)
+                    .loader(id -> Optional.of(new Product(id, "warm-up")))
+                    .build()) {
+                assertThat(warmUp.get(1L)).contains(new Product(1, "warm-up"));
+                warmUp.put(1L, renamed);
+            }
 
             // region RedisCache
             RedisClient client = RedisClient.create(redisUri);

@@ -25,7 +25,7 @@ class RedisCacheTest extends SharedCacheContract {
 
     @Override
     <K, V> RedisCache.Builder<K, V> builderOn(String cacheName) {
-        return RedisCache.builder(cacheName, redis.client());
+        return RedisCache.<K, V>builder(cacheName, redis.client()).redisTimeout(UNHURRIED);
     }
 
     @Override
