@@ -3,6 +3,7 @@ package dev.groundwork.auth.redis;
 import dev.groundwork.testing.RedisProcess;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
  * service instances, and a third for the test's own commands.
  */
 abstract class SharedRedisTest {
+
+    /** A command timeout for tests that are not about timeouts. */
+    static final Duration UNHURRIED = Duration.ofSeconds(5);
 
     static RedisProcess redis;
     static StatefulRedisConnection<String, String> first;
@@ -44,7 +48,4 @@ abstract class SharedRedisTest {
     static RedisAuth instance(StatefulRedisConnection<String, String> connection) {
         return RedisAuth.builder(connection.async(), "auth").timeout(UNHURRIED).build();
     }
-
-    /** A command timeout for tests that are not about timeouts. */
-    static final java.time.Duration UNHURRIED = java.time.Duration.ofSeconds(5);
 }

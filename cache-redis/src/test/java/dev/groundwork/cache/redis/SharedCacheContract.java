@@ -36,6 +36,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 abstract class SharedCacheContract {
 
+    /**
+     * A Redis command timeout far above the 100 ms default, for every cache these tests build: they are about what the
+     * levels keep and when they load, and a loaded machine can take longer than 100 ms for one command, after which a
+     * cache loads on its own by design (OutageTest and ClusterFailoverTest are about timeouts and keep short ones).
+     */
+    static final Duration UNHURRIED = Duration.ofSeconds(5);
+
     private final ConcurrentHashMap<String, String> truth = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
     private final List<RedisCache<?, ?>> caches = new ArrayList<>();
@@ -54,19 +61,11 @@ abstract class SharedCacheContract {
     }
 
     /**
-     * A builder on the Redis under test.
+     * A builder on the Redis under test, with the {@link #UNHURRIED} Redis timeout.
      *
      * @param cacheName the cache's name
      * @return the builder
      */
-    /**
-     * A Redis command timeout far above the 100 ms default, for every cache these tests build: they are about what the
-     * levels keep and when they load, and a loaded machine can take longer than 100 ms for one command, after which a
-     * cache loads on its own by design (OutageTest and ClusterFailoverTest are about timeouts and keep short ones).
-     */
-    static final Duration UNHURRIED = Duration.ofSeconds(5);
-
-    /** A builder on this test's Redis, with the {@link #UNHURRIED} timeout. */
     abstract <K, V> RedisCache.Builder<K, V> builderOn(String cacheName);
 
     /**
