@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -168,9 +169,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     private static void awaitInfo(
-            int port,
-            String expected,
-            java.util.function.Function<StatefulRedisConnection<String, String>, String> ask) {
+            int port, String expected, Function<StatefulRedisConnection<String, String>, String> ask) {
         Awaitility.await("redis on port " + port + " reporting " + expected)
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
@@ -179,8 +178,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** Asks the server on a loopback port one question over a connection of its own, closed afterwards. */
-    private static <T> T ask(
-            int port, java.util.function.Function<StatefulRedisConnection<String, String>, T> question) {
+    static <T> T ask(int port, Function<StatefulRedisConnection<String, String>, T> question) {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return question.apply(connection);

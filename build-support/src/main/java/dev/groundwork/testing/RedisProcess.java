@@ -15,9 +15,9 @@ import redis.embedded.RedisServer;
 
 /**
  * A real redis-server process (shipped inside the embedded-redis jar: 6.2.6 on linux-amd64) on one of the
- * {@link LoopbackPorts},
- * for the tests of the {@code *-redis} modules: they can stop and restart it (empty, on the same port), freeze it
- * with {@code kill -STOP} and let it go on, and open Lettuce clients that reconnect to it every 50 ms.
+ * {@link LoopbackPorts}, for the tests of the {@code *-redis} modules: they can stop and restart it (empty, on the
+ * same port), freeze it with {@code kill -STOP} and let it go on, and open Lettuce clients that reconnect to it every
+ * 50 ms.
  *
  * <p>A module using it declares {@code embedded-redis} and {@code lettuce-core} itself (they are optional here, so
  * modules without Redis do not get them).
